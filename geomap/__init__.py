@@ -1,0 +1,27 @@
+"""geomap: news reports in, situation map and GIS exports out, offline."""
+
+from __future__ import annotations
+
+from geomap.build import BuildResult, build
+from geomap.errors import GeomapError, InputError, StageError
+from geomap.pipeline import parse, parse_document
+from geomap.records import (
+    Certainty,
+    DatePrecision,
+    Document,
+    Event,
+    EventLocation,
+    EventType,
+    Failure,
+    Mention,
+    MentionRole,
+    ParseResult,
+    Resolution,
+    RunReport,
+)
+
+__all__ = [
+    "BuildResult", "Certainty", "DatePrecision", "Document", "Event", "EventLocation", "EventType", "Failure",
+    "GeomapError", "InputError", "Mention", "MentionRole", "ParseResult", "Resolution", "RunReport", "StageError",
+    "build", "parse", "parse_document",
+]

@@ -1,0 +1,68 @@
+"""`geomap build`: documents in, map and exports out; every input accounted for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import gazetteer as gazetteer_package
+from geomap.errors import GeomapError
+from geomap.export import write_events_geojson, write_failures, write_places_geojson, write_report
+from geomap.ingest import read_inputs
+from geomap.link import link_places
+from geomap.pipeline import parse_document
+from geomap.records import DocumentStatus, Failure, ParseResult, RunReport
+from geomap.render import OUTLINE_TOLERANCE_DEG, write_map
+
+MAP_FILE = "map.html"
+EVENTS_FILE = "events.geojson"
+PLACES_FILE = "places.geojson"
+FAILURES_FILE = "failures.jsonl"
+REPORT_FILE = "report.json"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    report: RunReport
+    places: int
+    event_features: int
+    out: Path
+
+
+def build(inputs: Sequence[Path | str], out: Path | str) -> BuildResult:
+    """Parse every document in `inputs` and write the map and exports into `out`."""
+    inputs = [Path(p) for p in inputs]
+    out = Path(out)
+    for path in inputs:
+        if not path.exists():
+            raise GeomapError(f"input {path} does not exist; give a folder or .txt/.md/.jsonl files")
+    gaz = gazetteer_package.open()
+    results: list[ParseResult] = []
+    failures: list[Failure] = []
+    skipped: list[str] = []
+    for item in read_inputs(inputs, skipped):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        try:
+            results.append(parse_document(item, gaz))
+        except GeomapError as exc:
+            failures.append(Failure(item.file or item.id, item.line, str(exc)))
+    links = link_places(results)
+    out.mkdir(parents=True, exist_ok=True)
+    n_features = write_events_geojson(out / EVENTS_FILE, results)
+    write_places_geojson(out / PLACES_FILE, links)
+    write_map(out / MAP_FILE, results, links, gaz.country_outlines(OUTLINE_TOLERANCE_DEG))
+    write_failures(out / FAILURES_FILE, failures)
+    report = RunReport(
+        documents=tuple(
+            DocumentStatus(r.document.id, r.document.file, r.document.line, len(r.resolutions), len(r.places),
+                           len(r.events))
+            for r in results
+        ),
+        failures=tuple(failures),
+        skipped_files=tuple(skipped),
+    )
+    write_report(out / REPORT_FILE, report)
+    return BuildResult(report, len(links), n_features, out)

@@ -1,0 +1,30 @@
+"""`geomap` command line: one module per command, errors turned into `Error: ...` here only."""
+
+from __future__ import annotations
+
+import click
+
+from gazetteer import GazetteerError
+from geomap.cli.build_command import build_command
+from geomap.cli.eval_command import eval_command
+from geomap.cli.parse_command import parse_command
+from geomap.errors import GeomapError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (GeomapError, GazetteerError) as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="geomap")
+def main() -> None:
+    """Turn news reports into a situation map and GIS exports, offline."""
+
+
+main.add_command(build_command, "build")
+main.add_command(parse_command, "parse")
+main.add_command(eval_command, "eval")

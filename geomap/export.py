@@ -1,0 +1,119 @@
+"""Exports: RFC 7946 GeoJSON of events and places, failures as JSON lines, the run report.
+
+All files are written atomically and are byte-identical for identical input (sorted, no timestamps).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from gazetteer.atomic import write_text_atomic
+from geomap.link import PlaceLink
+from geomap.records import Failure, ParseResult, RunReport
+from geomap.serialize import PRECISION_BY_KIND
+
+COORDINATE_DECIMALS = 6  # about 0.1 m; RFC 7946 recommends not exceeding what the data supports
+
+
+def geojson_position(lat: float, lon: float) -> list[float]:
+    """The only place lat/lon become a GeoJSON position, which is [lon, lat] (RFC 7946 section 3.1.1)."""
+    return [round(lon, COORDINATE_DECIMALS), round(lat, COORDINATE_DECIMALS)]
+
+
+def _point(lat: float, lon: float) -> dict:
+    return {"type": "Point", "coordinates": geojson_position(lat, lon)}
+
+
+def _collection(features: list[dict]) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+
+
+def event_features(results: Iterable[ParseResult]) -> list[dict]:
+    """One Point feature per event and location (an event in two places is two rows, as GIS expects)."""
+    features = []
+    for result in results:
+        doc = result.document
+        for event in result.events:
+            for loc in event.locations:
+                features.append({
+                    "type": "Feature",
+                    "id": f"{event.id}@{loc.place.id}",
+                    "geometry": _point(loc.place.lat, loc.place.lon),
+                    "properties": {
+                        "event_id": event.id,
+                        "type": event.type.value,
+                        "sub_type": event.sub_type,
+                        "date_start": event.date_start.isoformat() if event.date_start else None,
+                        "date_end": event.date_end.isoformat() if event.date_end else None,
+                        "date_precision": event.date_precision.value,
+                        "certainty": event.certainty.value,
+                        "actors": "; ".join(event.actors),
+                        "place_id": loc.place.id,
+                        "place_name": loc.place.name,
+                        "mention": loc.name,
+                        "location_role": loc.role,
+                        "precision": PRECISION_BY_KIND[loc.place.kind],
+                        "country_code": loc.place.country_code,
+                        "quote": event.quote,
+                        "doc_id": doc.id,
+                        "doc_title": doc.title,
+                        "doc_url": doc.url,
+                        "published": doc.published.isoformat() if doc.published else None,
+                    },
+                })
+    return features
+
+
+def place_features(links: Sequence[PlaceLink]) -> list[dict]:
+    """One Point feature per resolved place, with how often and where it was mentioned."""
+    return [
+        {
+            "type": "Feature",
+            "id": link.place.id,
+            "geometry": _point(link.place.lat, link.place.lon),
+            "properties": {
+                "place_id": link.place.id,
+                "name": link.place.name,
+                "kind": link.place.kind.value,
+                "country_code": link.place.country_code,
+                "geonameid": link.place.geonameid,
+                "population": link.place.population,
+                "mentions": link.mentions,
+                "names": "; ".join(link.names),
+                "documents": len(link.doc_ids),
+                "doc_ids": "; ".join(link.doc_ids),
+                "events": len(link.event_ids),
+                "event_ids": "; ".join(link.event_ids),
+            },
+        }
+        for link in links
+    ]
+
+
+def write_events_geojson(path: Path, results: Iterable[ParseResult]) -> int:
+    features = event_features(results)
+    write_text_atomic(path, _collection(features))
+    return len(features)
+
+
+def write_places_geojson(path: Path, links: Sequence[PlaceLink]) -> int:
+    write_text_atomic(path, _collection(place_features(links)))
+    return len(links)
+
+
+def write_failures(path: Path, failures: Sequence[Failure]) -> None:
+    """One JSON line per unusable input: `{"file", "line", "reason"}` (an empty file when all were used)."""
+    write_text_atomic(path, "".join(json.dumps(asdict(f), ensure_ascii=False) + "\n" for f in failures))
+
+
+def write_report(path: Path, report: RunReport) -> None:
+    """Every input accounted for: documents with their counts, failures, files skipped in folders."""
+    data = {
+        "documents": [asdict(d) for d in report.documents],
+        "failures": [asdict(f) for f in report.failures],
+        "skipped_files": list(report.skipped_files),
+    }
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

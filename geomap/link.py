@@ -1,0 +1,44 @@
+"""Linking: every resolved place with the mentions, documents and events that refer to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gazetteer import Place
+from geomap.records import ParseResult
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceLink:
+    place: Place
+    mentions: int
+    names: tuple[str, ...]  # the spellings used in the documents, sorted
+    doc_ids: tuple[str, ...]
+    event_ids: tuple[str, ...]
+
+
+def link_places(results: Iterable[ParseResult]) -> list[PlaceLink]:
+    """One PlaceLink per resolved place, sorted by place id (stable output)."""
+    places: dict[str, Place] = {}
+    mentions: dict[str, int] = {}
+    names: dict[str, set[str]] = {}
+    docs: dict[str, dict[str, None]] = {}
+    events: dict[str, dict[str, None]] = {}
+    for result in results:
+        for r in result.resolutions:
+            if r.place is None:
+                continue
+            pid = r.place.id
+            places[pid] = r.place
+            mentions[pid] = mentions.get(pid, 0) + 1
+            names.setdefault(pid, set()).add(r.mention.text)
+            docs.setdefault(pid, {})[result.document.id] = None
+        for event in result.events:
+            for loc in event.locations:
+                events.setdefault(loc.place.id, {})[event.id] = None
+    return [
+        PlaceLink(places[pid], mentions[pid], tuple(sorted(names[pid])), tuple(docs[pid]),
+                  tuple(events.get(pid, {})))
+        for pid in sorted(places)
+    ]
