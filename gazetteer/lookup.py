@@ -49,6 +49,16 @@ class Gazetteer:
                 f"no place with id {place_id!r} in the gazetteer (ids look like 'geonames:703448')"
             ) from None
 
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-2 code, if the gazetteer has it."""
+        i = self._country_index.get(code.upper())
+        return None if i is None else self._place_at(i)
+
+    @cached_property
+    def _country_index(self) -> dict[str, int]:
+        d = self._data
+        return {d.country_codes[i]: i for i, kind in enumerate(d.kinds) if kind is PlaceKind.COUNTRY}
+
     def counts_by_kind(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for kind in self._data.kinds:

