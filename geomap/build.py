@@ -31,12 +31,15 @@ class BuildResult:
 
 
 def build(inputs: Sequence[Path | str], out: Path | str) -> BuildResult:
-    """Parse every document in `inputs` and write the map and exports into `out`."""
+    """Parse every document in `inputs` and write the map and exports into `out`.
+
+    A missing or unusable input is recorded as a failure and the others are still processed; only when
+    no input could be read at all is it an error (after the outputs, failures included, are written).
+    """
     inputs = [Path(p) for p in inputs]
     out = Path(out)
-    for path in inputs:
-        if not path.exists():
-            raise GeomapError(f"input {path} does not exist; give a folder or .txt/.md/.jsonl files")
+    if not inputs:
+        raise GeomapError("no inputs given; name folders or .txt/.md/.jsonl files (default: seeds/)")
     gaz = gazetteer_package.open()
     results: list[ParseResult] = []
     failures: list[Failure] = []
@@ -65,4 +68,8 @@ def build(inputs: Sequence[Path | str], out: Path | str) -> BuildResult:
         skipped_files=tuple(skipped),
     )
     write_report(out / REPORT_FILE, report)
+    if not results and failures:
+        reasons = "; ".join(f"{f.file}: {f.reason}" for f in failures[:3])
+        raise GeomapError(f"no usable documents in {', '.join(map(str, inputs))} ({reasons}); "
+                          f"see {out / FAILURES_FILE}")
     return BuildResult(report, len(links), n_features, out)

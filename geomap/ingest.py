@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from geomap.records import Document, Failure
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl",)
 SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
-_DATE_PREFIX = re.compile(r"[ \t]*date[ \t]+(\d[\d./-]*)(?=\s|$)[ \t]*\n?", re.IGNORECASE)
+_DATE_PREFIX = re.compile(r"[ \t]*date[ \t]+(\d[\d./-]*(?:T[\d:.+Z-]*)?)(?=\s|$)[ \t]*\n?", re.IGNORECASE)
 
 
 def parse_date(value: str, where: str) -> date:
@@ -74,21 +75,32 @@ def document_from_json(record: object, file: str, line: int | None = None) -> Do
                     file=file, line=line, **optional)
 
 
-def read_text_file(path: Path, doc_id: str) -> Document:
-    """One .txt/.md document."""
-    data = path.read_bytes()
+def decode_text(data: bytes, where: str) -> str:
+    """UTF-8 text, or an InputError naming the line of the first bad byte."""
     try:
-        raw = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
-    return document_from_text(raw, doc_id, file=str(path))
+        raise InputError(f"{where}:{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
 
 
-def read_jsonl_lines(lines: Iterable[str], name: str) -> Iterator[Document | Failure]:
-    """Documents from JSONL lines; a bad line becomes a Failure with its line number."""
+def read_text_file(path: Path, doc_id: str) -> Document:
+    """One .txt/.md document."""
+    return document_from_text(decode_text(path.read_bytes(), str(path)), doc_id, file=str(path))
+
+
+def read_jsonl_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Document | Failure]:
+    """Documents from JSONL lines (text or bytes); a bad line becomes a Failure with its line number."""
     seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8").lstrip("\ufeff") if number == 1 else raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield Failure(name, number, f"not UTF-8 text (byte {exc.start} of the line); save the file as UTF-8")
+                continue
+        else:
+            line = raw
         if not line.strip():
             continue
         where = f"{name}:{number}"
@@ -110,15 +122,13 @@ def read_jsonl_lines(lines: Iterable[str], name: str) -> Iterator[Document | Fai
 
 
 def read_jsonl_file(path: Path) -> Iterator[Document | Failure]:
+    """Documents of a .jsonl file; each line is decoded on its own so one bad line loses nothing else."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield Failure(str(path), None, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
-        return
+        data = path.read_bytes()
     except OSError as exc:
         yield Failure(str(path), None, f"cannot read file: {exc.strerror or exc}")
         return
-    yield from read_jsonl_lines(text.splitlines(), str(path))
+    yield from read_jsonl_lines(data.split(b"\n"), str(path))
 
 
 def _files(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path | None]]:
@@ -137,8 +147,25 @@ def read_inputs(inputs: Iterable[Path], skipped: list[str] | None = None) -> Ite
     """Every document in `inputs` (files or folders), in a stable order, or a Failure for each bad one.
 
     Inside folders, files whose suffix is not .txt/.md/.jsonl and README files are not documents: they
-    are appended to `skipped`. A file named explicitly with such a suffix is a Failure.
+    are appended to `skipped`. A file named explicitly with such a suffix is a Failure. Document ids are
+    unique across all inputs: a repeated id gets the name of its file appended (`kyiv@kyiv.md`).
     """
+    seen: set[str] = set()
+    for item in _read_all(inputs, skipped):
+        if isinstance(item, Document):
+            if item.id in seen:
+                base = f"{item.id}@{Path(item.file).name}"
+                new_id = base
+                n = 1
+                while new_id in seen:
+                    n += 1
+                    new_id = f"{base}~{n}"
+                item = replace(item, id=new_id)
+            seen.add(item.id)
+        yield item
+
+
+def _read_all(inputs: Iterable[Path], skipped: list[str] | None) -> Iterator[Document | Failure]:
     for path, folder in _files(inputs):
         suffix = path.suffix.lower()
         if folder is not None and (suffix not in SUFFIXES or path.stem.upper() == "README"):

@@ -106,8 +106,10 @@ def build_map(results: Sequence[ParseResult], links: Sequence[PlaceLink],
         _outline_layer(outlines).add_to(fmap)
     layers = {t: folium.FeatureGroup(name=f"{t.value} events", show=True) for t in EventType}
     bounds: list[tuple[float, float]] = []
+    used_types: set[EventType] = set()
     for result in results:
         for event in result.events:
+            used_types.add(event.type)
             for loc in event.locations:
                 folium.CircleMarker(
                     location=(loc.place.lat, loc.place.lon),
@@ -133,8 +135,8 @@ def build_map(results: Sequence[ParseResult], links: Sequence[PlaceLink],
         ).add_to(places)
         bounds.append((link.place.lat, link.place.lon))
     places.add_to(fmap)
-    for layer in layers.values():
-        if layer._children:
+    for event_type, layer in layers.items():
+        if event_type in used_types:
             layer.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     if bounds:

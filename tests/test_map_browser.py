@@ -13,7 +13,7 @@ HOSTILE = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</scr
 @pytest.fixture(scope="module")
 def seed_map(tmp_path_factory, seed_article):
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) or apt-get install chromium")
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (or: apt-get install chromium)")
     out = tmp_path_factory.mktemp("map")
     result = geomap.build([seed_article], out)
     return out, result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import click
 
 import gazetteer as gazetteer_package
 from geomap.errors import GeomapError, InputError
-from geomap.ingest import document_from_text, parse_date, read_jsonl_lines, read_text_file
+from geomap.ingest import decode_text, document_from_text, parse_date, read_jsonl_lines, read_text_file
 from geomap.pipeline import parse_document
 from geomap.records import Document, Failure, ParseResult
 from geomap.serialize import result_json
@@ -32,8 +33,7 @@ def parse_command(file: Path | None, published: str | None, as_json: bool, jsonl
     date_override = parse_date(published, "--published") if published else None
     document = _read_one(file or Path("-"))
     if date_override is not None:
-        document = Document(id=document.id, text=document.text, published=date_override, title=document.title,
-                            file=document.file)
+        document = dataclasses.replace(document, published=date_override)
     result = parse_document(document)
     if as_json:
         click.echo(json.dumps(result_json(result), ensure_ascii=False))
@@ -43,7 +43,7 @@ def parse_command(file: Path | None, published: str | None, as_json: bool, jsonl
 
 def _read_one(path: Path) -> Document:
     if str(path) == "-":
-        return document_from_text(sys.stdin.read(), "stdin", file="<stdin>")
+        return document_from_text(decode_text(sys.stdin.buffer.read(), "<stdin>"), "stdin", file="<stdin>")
     if not path.exists():
         raise InputError(f"{path}: no such file; give a .txt or .md document, or - for standard input")
     return read_text_file(path, path.stem)
@@ -51,7 +51,7 @@ def _read_one(path: Path) -> Document:
 
 def _parse_jsonl(source: Path) -> None:
     """Results in input order; a bad line prints `{"error": ...}` in its place and sets exit status 1."""
-    lines = sys.stdin if str(source) == "-" else _open_lines(source)
+    lines = sys.stdin.buffer if str(source) == "-" else _open_lines(source)
     gaz = gazetteer_package.open()
     failed = 0
     for item in read_jsonl_lines(lines, "<stdin>" if str(source) == "-" else str(source)):
@@ -72,7 +72,7 @@ def _parse_jsonl(source: Path) -> None:
 def _open_lines(path: Path):
     if not path.exists():
         raise InputError(f"{path}: no such file; give a JSONL file or - for standard input")
-    return path.read_text(encoding="utf-8-sig").splitlines()
+    return path.read_bytes().split(b"\n")
 
 
 def _format(result: ParseResult) -> str:

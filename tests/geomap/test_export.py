@@ -199,3 +199,13 @@ def test_geopandas_reads_events_with_one_row_per_feature(built):
     row = frame.set_index("event_id").loc["a_kyiv#e1"]
     assert (row["type"], row["place_name"]) == ("strike", "Kyiv")
     assert (int(row.geometry.x), int(row.geometry.y)) == (30, 50)
+
+
+# --- build ----------------------------------------------------------------------------------------
+
+
+def test_build_without_inputs_is_an_error(tmp_path, gaz):
+    with pytest.raises(geomap.GeomapError) as info:
+        geomap.build([], tmp_path / "out")
+    assert str(info.value) == "no inputs given; name folders or .txt/.md/.jsonl files (default: seeds/)"
+    assert not (tmp_path / "out").exists()

@@ -182,8 +182,6 @@ def test_jsonl_bad_published_is_a_failure(published, reason):
     assert list(read_jsonl_lines(lines, "wire.jsonl")) == [Failure("wire.jsonl", 1, reason)]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: one undecodable byte fails the whole .jsonl file (line None) "
-                                       "and drops its good lines (ingest.read_jsonl_file)")
 def test_jsonl_line_with_non_utf8_byte_fails_alone(tmp_path):
     path = tmp_path / "wire.jsonl"
     path.write_bytes(b'{"id": "a", "text": "Drones struck Kyiv."}\n'
@@ -260,8 +258,6 @@ def test_file_named_directly_has_its_stem_as_id(tmp_path):
     assert doc.file == str(tmp_path / "deep" / "kyiv.txt")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: kyiv.txt and kyiv.md in one folder both get doc id 'kyiv' "
-                                       "(ingest.read_inputs drops the suffix), so their events share ids")
 def test_documents_in_one_folder_get_distinct_ids(tmp_path):
     folder = tmp_path / "in"
     write(folder / "kyiv.txt", "Drones struck Kyiv.")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -56,7 +53,6 @@ def test_closing_script_tag_from_a_document_does_not_end_a_script_block(map_html
 def test_event_handler_markup_from_documents_is_escaped(map_html):
     assert "<img src=x onerror=alert(1)>" not in map_html
     assert "<img src=y onerror=alert(5)>" not in map_html
-    assert "<img" not in map_html
     assert "&lt;img src=x onerror=alert(1)&gt;" in map_html
 
 
@@ -110,42 +106,3 @@ def test_escape_text(text, expected):
 def test_escape_text_accepts_non_strings():
     assert escape_text(42) == "42"
     assert escape_text(None) == "None"
-
-
-# --- in a real browser ----------------------------------------------------------------------------
-
-
-def _browser_helper():
-    path = Path(__file__).resolve().parents[1] / "browser.py"
-    spec = importlib.util.spec_from_file_location("geomap_tests_browser", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses in the helper look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.browser
-def test_hostile_popup_text_is_shown_literally_and_runs_no_script(map_html, tmp_path):
-    browser = _browser_helper()
-    if not browser.CHROMIUM.exists():
-        pytest.skip(f"{browser.CHROMIUM} is not installed")
-    page_file = tmp_path / "map.html"
-    page_file.write_text(map_html, encoding="utf-8")
-    with browser.open_page(page_file) as (page, log):
-        dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.evaluate("""() => {
-            for (const key of Object.keys(window)) {
-                const layer = window[key];
-                if (key.startsWith('circle_marker_') && layer.getPopup && layer.getPopup()) { layer.openPopup(); }
-            }
-        }""")
-        texts = page.locator(".geomap-popup").all_inner_texts()
-        assert log.errors == []
-    assert dialogs == []
-    assert page_text_has(texts, "<script>alert(1)</script> <img src=x onerror=alert(1)> `tick` ${alert(1)} back\\slash")
-    assert page_text_has(texts, "Source: <script>alert(4)</script> (<b>id</b>`${alert(3)}`)")
-
-
-def page_text_has(texts: list[str], wanted: str) -> bool:
-    return any(wanted in text for text in texts)
