@@ -1,7 +1,10 @@
 """The compact on-disk index: built once from the sources into the cache directory.
 
-The file name carries the sources' content hash, so a changed source or a new index format builds a
-new file; a corrupt or partial file is rebuilt with a warning.
+Three files share one name stem that carries the index format and the sources' content hash, so a
+changed source or a new format builds new files; a corrupt or partial file is rebuilt with a warning.
+- `.index.pickle`: every place as columns, the name -> places map, demonyms
+- `.names.pickle`: the Aho-Corasick automaton over every name (loaded only by recognisers)
+- `.shapes.pickle`: outlines (WKB) of countries, admin-1 units, regions and macro-regions (loaded on demand)
 """
 
 from __future__ import annotations
@@ -11,21 +14,34 @@ import pickle
 import warnings
 from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import ahocorasick
 import platformdirs
+import shapely
 from tqdm import tqdm
 
 from gazetteer.atomic import write_bytes_atomic
 from gazetteer.errors import CacheWarning
 from gazetteer.names import is_latin, name_key
 from gazetteer.records import PlaceKind
-from gazetteer.sources import SourcePlace, read_cities, read_countries, sources_fingerprint
+from gazetteer.sources import (
+    SourcePlace,
+    read_admin1,
+    read_cities,
+    read_countries,
+    read_demonyms,
+    read_region_definitions,
+    read_regions,
+    region_shape,
+    sources_fingerprint,
+)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 4
 MIN_KEY_LENGTH = 2
+NAMESAKE_MIN_POPULATION = 50_000
+CITIES500_COUNT = 234_908  # for the progress bar only
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +58,11 @@ class IndexData:
     lons: array
     populations: array
     geonameids: array  # 0 where unknown
+    capitals: frozenset[int]  # indices of national capitals
+    bboxes: dict[int, tuple[float, float, float, float]]  # west, south, east, north of shaped places
     by_key: dict[str, tuple[int, ...]]
-    caps_only: frozenset[str]  # keys whose every source spelling is upper-case: codes such as "FAR", "NYC"
+    caps_only: frozenset[str]  # keys whose every source spelling is upper-case: codes such as "LAX"
+    demonyms: dict[str, int]  # demonym key ("north korean") -> index of its country
 
 
 def cache_dir() -> Path:
@@ -52,18 +71,35 @@ def cache_dir() -> Path:
     return Path(env) if env else Path(platformdirs.user_cache_dir("geomap"))
 
 
-def index_paths(fingerprint: str) -> tuple[Path, Path]:
-    """Paths of the place index and of the name automaton for these sources."""
-    stem = f"gazetteer-v{FORMAT_VERSION}-{fingerprint[:16]}"
-    return cache_dir() / f"{stem}.index.pickle", cache_dir() / f"{stem}.names.pickle"
+def index_paths(fingerprint: str) -> tuple[Path, Path, Path]:
+    """Paths of the place index, the name automaton and the shapes for these sources."""
+    stem = cache_dir() / f"gazetteer-v{FORMAT_VERSION}-{fingerprint[:16]}"
+    return Path(f"{stem}.index.pickle"), Path(f"{stem}.names.pickle"), Path(f"{stem}.shapes.pickle")
 
 
-def _collect(places: list[SourcePlace]) -> IndexData:
+def _namesake_capitals(places: list[SourcePlace]) -> dict[int, tuple[str, ...]]:
+    """Cities that give their name to their admin-1 unit (Zaporizhzhia, Kursk) take all its spellings.
+
+    Natural Earth lists spellings of the oblast ("Zaporizhia") that GeoNames lacks for the city; in news
+    the bare name means the city, the suffixed one ("Zaporizhia region") the oblast.
+    """
+    unit_names = {p.admin1: (p.name, *p.alt_names) for p in places if p.kind is PlaceKind.ADMIN1}
+    unit_keys = {code: {name_key(n) for n in names} for code, names in unit_names.items()}
+    return {
+        i: unit_names[p.admin1]
+        for i, p in enumerate(places)
+        if p.kind is PlaceKind.POPULATED_PLACE and p.population >= NAMESAKE_MIN_POPULATION
+        and p.admin1 in unit_keys and name_key(p.name) in unit_keys[p.admin1]
+    }
+
+
+def _name_keys(places: list[SourcePlace]) -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
     keys: dict[str, list[int]] = defaultdict(list)
     spelled_otherwise: set[str] = set()
+    namesakes = _namesake_capitals(places)
     for i, place in enumerate(places):
         seen = set()
-        for name in (place.name, *place.alt_names):
+        for name in (place.name, *place.alt_names, *namesakes.get(i, ())):
             if not is_latin(name):
                 continue
             key = name_key(name)
@@ -74,8 +110,44 @@ def _collect(places: list[SourcePlace]) -> IndexData:
             if key not in seen:
                 seen.add(key)
                 keys[key].append(i)
-    return IndexData(
-        fingerprint="",
+    return {k: tuple(v) for k, v in sorted(keys.items())}, frozenset(keys.keys() - spelled_otherwise)
+
+
+def _read_places() -> tuple[list[SourcePlace], dict[str, bytes]]:
+    """Every source place, and the shapes (WKB) of places and directional macro-regions by id."""
+    countries = list(read_countries())
+    admin1 = list(read_admin1())
+    country_shapes = {p.country_code: shapely.from_wkb(p.shape) for p in countries}
+    admin1_shapes = {p.admin1: shapely.from_wkb(p.shape) for p in admin1}
+    regions = list(read_regions(admin1_shapes, country_shapes))
+    places = countries + admin1 + regions
+    shapes = {p.id: p.shape for p in places if p.shape is not None}
+    for entry in read_region_definitions().get("directional", []):
+        shape = region_shape(entry, admin1_shapes, country_shapes)
+        shapes[macro_region_id(entry["country"], entry["direction"])] = shapely.to_wkb(shape)
+    places.extend(tqdm(read_cities(), desc="gazetteer: places", unit=" places", total=CITIES500_COUNT,
+                       disable=None, leave=False))
+    return [replace(p, shape=None) for p in places], shapes
+
+
+def macro_region_id(country_code: str, direction: str) -> str:
+    """Shape id of a curated directional macro-region ("eastern Russia")."""
+    return f"macro:{country_code}:{direction}"
+
+
+def build_index(fingerprint: str | None = None) -> IndexData:
+    """Read every source and write the index, the name automaton and the shapes into the cache."""
+    fingerprint = fingerprint or sources_fingerprint()
+    places, shapes = _read_places()
+    by_key, caps_only = _name_keys(places)
+    country_index = {p.country_code: i for i, p in enumerate(places) if p.kind is PlaceKind.COUNTRY}
+    demonyms = {name_key(name): country_index[code] for name, code in read_demonyms().items()
+                if code in country_index}
+    index_of = {p.id: i for i, p in enumerate(places)}
+    bboxes = {index_of[pid]: tuple(round(v, 4) for v in shapely.from_wkb(wkb).bounds)
+              for pid, wkb in shapes.items() if pid in index_of}
+    data = IndexData(
+        fingerprint=fingerprint,
         ids=[p.id for p in places],
         names=[p.name for p in places],
         kinds=[p.kind for p in places],
@@ -85,27 +157,29 @@ def _collect(places: list[SourcePlace]) -> IndexData:
         lons=array("d", (p.lon for p in places)),
         populations=array("q", (p.population for p in places)),
         geonameids=array("q", (p.geonameid or 0 for p in places)),
-        by_key={k: tuple(v) for k, v in sorted(keys.items())},
-        caps_only=frozenset(keys.keys() - spelled_otherwise),
+        capitals=frozenset(i for i, p in enumerate(places) if p.capital),
+        bboxes=bboxes,
+        by_key=by_key,
+        caps_only=caps_only,
+        demonyms=demonyms,
     )
-
-
-def build_index(fingerprint: str | None = None) -> IndexData:
-    """Read every source and write the index and the name automaton into the cache."""
-    fingerprint = fingerprint or sources_fingerprint()
-    places = list(read_countries())
-    places.extend(tqdm(read_cities(), desc="gazetteer: places", unit=" places", total=234_908,
-                       disable=None, leave=False))
-    collected = _collect(places)
-    data = IndexData(**{**{f: getattr(collected, f) for f in IndexData.__slots__}, "fingerprint": fingerprint})
     automaton = ahocorasick.Automaton()
-    for key in data.by_key:
+    for key in sorted(by_key.keys() | demonyms.keys()):
         automaton.add_word(key, len(key))
     automaton.make_automaton()
-    index_path, names_path = index_paths(fingerprint)
+    index_path, names_path, shapes_path = index_paths(fingerprint)
+    write_bytes_atomic(shapes_path, pickle.dumps(shapes, protocol=pickle.HIGHEST_PROTOCOL))
     write_bytes_atomic(names_path, pickle.dumps(automaton, protocol=pickle.HIGHEST_PROTOCOL))
     write_bytes_atomic(index_path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    _remove_stale(index_path.name.removesuffix(".index.pickle"))
     return data
+
+
+def _remove_stale(current_stem: str) -> None:
+    """Delete index files of earlier sources or formats so the cache does not grow with every update."""
+    for path in cache_dir().glob("gazetteer-v*-*.pickle"):
+        if not path.name.startswith(current_stem + "."):
+            path.unlink(missing_ok=True)
 
 
 def _load_pickle(path: Path, expected: type):
@@ -119,7 +193,7 @@ def _load_pickle(path: Path, expected: type):
 def load_index(force_rebuild: bool = False) -> IndexData:
     """The index for the current sources: loaded from the cache, built when missing or corrupt."""
     fingerprint = sources_fingerprint()
-    index_path, _ = index_paths(fingerprint)
+    index_path = index_paths(fingerprint)[0]
     if force_rebuild or not index_path.exists():
         return build_index(fingerprint)
     try:
@@ -133,14 +207,23 @@ def load_index(force_rebuild: bool = False) -> IndexData:
         return build_index(fingerprint)
 
 
-def load_automaton(fingerprint: str) -> ahocorasick.Automaton:
-    """The name automaton for recognisers; rebuilt with the index if missing or corrupt."""
-    _, names_path = index_paths(fingerprint)
+def _load_companion(fingerprint: str, position: int, expected: type):
+    """The automaton (1) or shapes (2) file; rebuilt with the index if missing or corrupt."""
+    path = index_paths(fingerprint)[position]
     try:
-        return _load_pickle(names_path, ahocorasick.Automaton)
+        return _load_pickle(path, expected)
     except Exception as exc:
-        if names_path.exists():
-            warnings.warn(f"gazetteer cache {names_path} is unusable ({exc}); rebuilding it", CacheWarning,
-                          stacklevel=2)
+        if path.exists():
+            warnings.warn(f"gazetteer cache {path} is unusable ({exc}); rebuilding it", CacheWarning, stacklevel=3)
         build_index(fingerprint)
-        return _load_pickle(names_path, ahocorasick.Automaton)
+        return _load_pickle(path, expected)
+
+
+def load_automaton(fingerprint: str) -> ahocorasick.Automaton:
+    """The name automaton for recognisers."""
+    return _load_companion(fingerprint, 1, ahocorasick.Automaton)
+
+
+def load_shapes(fingerprint: str) -> dict[str, bytes]:
+    """Outlines (WKB) by place id, plus directional macro-regions by `macro:CC:direction`."""
+    return _load_companion(fingerprint, 2, dict)

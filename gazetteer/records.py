@@ -29,6 +29,7 @@ class Place:
     lon: float
     population: int
     geonameid: int | None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north; None for points
 
     def __post_init__(self) -> None:
         if not -90.0 <= self.lat <= 90.0:

@@ -1,4 +1,8 @@
-"""Linking: every resolved place with the mentions, documents and events that refer to it."""
+"""Linking: every place used as a location with the mentions, documents and events that refer to it.
+
+Demonym mentions ("Russian forces", role `actor`) name who acts, not where: they appear in events'
+actors, not as places on the map.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gazetteer import Place
-from geomap.records import ParseResult
+from geomap.records import MentionRole, ParseResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +31,7 @@ def link_places(results: Iterable[ParseResult]) -> list[PlaceLink]:
     events: dict[str, dict[str, None]] = {}
     for result in results:
         for r in result.resolutions:
-            if r.place is None:
+            if r.place is None or r.mention.role is not MentionRole.LOCATION:
                 continue
             pid = r.place.id
             places[pid] = r.place

@@ -11,7 +11,7 @@ import re
 
 from gazetteer import Gazetteer
 from gazetteer.names import fold
-from geomap.records import Mention
+from geomap.records import Mention, MentionRole
 
 
 def _words(text: str) -> frozenset[str]:
@@ -89,7 +89,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[in
         if not surface.isupper() and gazetteer.is_code_only(surface):
             continue
         taken.append((start, end))
-        mentions.append(Mention(start, end, surface))
+        role = MentionRole.ACTOR if gazetteer.demonym_country(surface) is not None else MentionRole.LOCATION
+        mentions.append(Mention(start, end, surface, role))
     return sorted(mentions, key=lambda m: m.start)
 
 

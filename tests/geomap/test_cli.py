@@ -266,14 +266,15 @@ def test_build_with_a_missing_input_beside_a_good_one_maps_the_good_one(mixed_in
 
 
 @pytest.fixture
-def tiny_corpus(tmp_path) -> Path:
+def tiny_corpus(tmp_path, gaz) -> Path:
     path = tmp_path / "corpus.jsonl"
     records = [
         {"id": "d1", "text": "Drones struck Kyiv on Friday.", "published": "2024-10-27", "toponyms": [
             {"start": 14, "end": 18, "phrase": "Kyiv", "lat": 50.45466, "lon": 30.5238, "geonameid": "703448"}]},
         {"id": "d2", "text": "Russia massed troops near the border.", "toponyms": [
-            {"start": 0, "end": 6, "phrase": "Russia", "lat": 56.24936, "lon": 44.68647, "geonameid": None}]},
-    ]
+            {"start": 0, "end": 6, "phrase": "Russia", "lat": gaz.country("RU").lat - 2.0,
+             "lon": gaz.country("RU").lon, "geonameid": None}]},
+    ]  # Russia's gold 2 degrees south of the gazetteer's point: 222.39 km, a miss
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
 

@@ -174,7 +174,7 @@ def write_corpus(path, *records: dict):
 
 
 @pytest.fixture(scope="module")
-def tiny_corpus(tmp_path_factory):
+def tiny_corpus(tmp_path_factory, gaz):
     """Kyiv, gold at the gazetteer's own point (error 0 km); Russia, gold 2 degrees due south of the
     gazetteer's point (error 2 * 111.195 = 222.39 km, beyond 161 km, so a miss)."""
     return write_corpus(
@@ -183,7 +183,8 @@ def tiny_corpus(tmp_path_factory):
             {"start": 14, "end": 18, "phrase": "Kyiv", "lat": 50.45466, "lon": 30.5238, "geonameid": "703448"},
             {"start": 22, "end": 28, "phrase": "Friday", "lat": None, "lon": None}]},
         {"id": "d2", "text": "Russia massed troops near the border.", "toponyms": [
-            {"start": 0, "end": 6, "phrase": "Russia", "lat": 56.24936, "lon": 44.68647, "geonameid": None},
+            {"start": 0, "end": 6, "phrase": "Russia", "lat": gaz.country("RU").lat - 2.0,
+             "lon": gaz.country("RU").lon, "geonameid": None},
             {"start": 14, "end": 20, "phrase": "troops", "lat": 1.0, "lon": 1.0, "type": "Non_Toponym"}]},
     )
 
