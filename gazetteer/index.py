@@ -30,6 +30,7 @@ from gazetteer.sources import (
     SourcePlace,
     read_admin1,
     read_cities,
+    read_continents,
     read_countries,
     read_demonyms,
     read_region_definitions,
@@ -38,7 +39,7 @@ from gazetteer.sources import (
     sources_fingerprint,
 )
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MIN_KEY_LENGTH = 2
 NAMESAKE_MIN_POPULATION = 50_000
 CITIES500_COUNT = 234_908  # for the progress bar only
@@ -120,14 +121,20 @@ def _read_places() -> tuple[list[SourcePlace], dict[str, bytes]]:
     country_shapes = {p.country_code: shapely.from_wkb(p.shape) for p in countries}
     admin1_shapes = {p.admin1: shapely.from_wkb(p.shape) for p in admin1}
     regions = list(read_regions(admin1_shapes, country_shapes))
-    places = countries + admin1 + regions
+    places = list(read_continents()) + countries + admin1 + regions
     shapes = {p.id: p.shape for p in places if p.shape is not None}
     for entry in read_region_definitions().get("directional", []):
         shape = region_shape(entry, admin1_shapes, country_shapes)
         shapes[macro_region_id(entry["country"], entry["direction"])] = shapely.to_wkb(shape)
-    places.extend(tqdm(read_cities(), desc="gazetteer: places", unit=" places", total=CITIES500_COUNT,
+    cities = list(tqdm(read_cities(), desc="gazetteer: places", unit=" places", total=CITIES500_COUNT,
                        disable=None, leave=False))
-    return [replace(p, shape=None) for p in places], shapes
+    people: dict[str, int] = defaultdict(int)
+    for city in cities:
+        people[city.admin1] += city.population
+    # Admin-1 prominence: the people of its GeoNames places (Natural Earth carries no population).
+    places = [replace(p, shape=None, population=people.get(p.admin1, 0) if p.kind is PlaceKind.ADMIN1
+                      else p.population) for p in places]
+    return places + cities, shapes
 
 
 def macro_region_id(country_code: str, direction: str) -> str:

@@ -26,13 +26,14 @@ from gazetteer.shapes import representative_point
 # Prior weights: a country or region named in news is far more often meant than a village of the
 # same name; within a kind, population decides; the primary name beats an alternate spelling; capitals
 # beat other places of the same name.
-KIND_BONUS = {PlaceKind.COUNTRY: 6.0, PlaceKind.REGION: 4.5, PlaceKind.ADMIN1: 4.0}
+# Admin-1 units count the people of their places (index), so they need no bonus of their own.
+KIND_BONUS = {PlaceKind.CONTINENT: 6.0, PlaceKind.COUNTRY: 6.0, PlaceKind.REGION: 4.5}
 PRIMARY_NAME_BONUS = 0.5
-CAPITAL_BONUS = 1.5
-NAMESAKE_BONUS = 1.5  # a city named like its own admin-1 unit: the bare name means the city
+CAPITAL_BONUS = 2.0
+NAMESAKE_BONUS = 1.0  # a city named like its own admin-1 unit: the bare name means the city
 MINOR_POPULATION = 100_000
 FUZZY_FLOOR = 88.0  # rapidfuzz ratio (0-100) below which a fuzzy match is no match
-AREA_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION})
+AREA_KINDS = frozenset({PlaceKind.CONTINENT, PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION})
 
 
 class Gazetteer:
@@ -112,15 +113,16 @@ class Gazetteer:
         """True when every source spells `name` in capitals (a code such as "LAX"): "Lax" is not it."""
         return name_key(name) in self._data.caps_only
 
-    def is_minor_alternate_name(self, name: str, max_population: int = MINOR_POPULATION) -> bool:
-        """True when `name` is only an alternate spelling of small populated places (e.g. "Drone")."""
+    def is_minor_name(self, name: str, max_population: int = MINOR_POPULATION, alternate_only: bool = False) -> bool:
+        """True when `name` only names populated places smaller than `max_population` (no country, region,
+        admin-1 unit or demonym); with `alternate_only`, only as an alternate spelling ("Drone")."""
         d = self._data
         key = name_key(name)
         if key in d.demonyms:
             return False
         return all(
             d.kinds[i] is PlaceKind.POPULATED_PLACE and d.populations[i] < max_population
-            and name_key(d.names[i]) != key
+            and not (alternate_only and name_key(d.names[i]) == key)
             for i in d.by_key.get(key, ())
         )
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 class PlaceKind(StrEnum):
     """What sort of place a record is; later kinds (regions, directional areas) extend this."""
 
+    CONTINENT = "continent"
     COUNTRY = "country"
     ADMIN1 = "admin1"
     REGION = "region"

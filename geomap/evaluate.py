@@ -8,6 +8,7 @@ of the error curve, documents per second and peak memory.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
@@ -26,9 +27,17 @@ from geomap.errors import InputError
 from geomap.ingest import document_from_json
 from geomap.pipeline import parse_document
 from geomap.records import Mention, Resolution
-from geomap.resolve import resolve_mention
+from geomap.resolve import resolve_mentions
 
 ACC_KM = 161.0
+HELDOUT_MODULUS = 5  # one document in five is held out: sha1(id) % 5 == 0
+SPLITS = ("all", "dev", "heldout")
+
+
+def split_of(doc_id: str) -> str:
+    """'heldout' for the fixed fifth of documents kept aside from tuning, else 'dev' (stable across runs)."""
+    digest = int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16)
+    return "heldout" if digest % HELDOUT_MODULUS == 0 else "dev"
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 NON_GOLD_TYPES = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym"})
 
@@ -185,8 +194,13 @@ def score_document(scores: Scores, gold: list[Gold], resolutions: Iterable[Resol
                                  if place is not None and is_hit(g, place))
 
 
-def evaluate(corpus: Path) -> dict:
-    """Run the pipeline over an annotated JSONL corpus and return the metrics."""
+def evaluate(corpus: Path, split: str = "all") -> dict:
+    """Run the pipeline over an annotated JSONL corpus and return the metrics.
+
+    `split`: "dev" (the documents tuning may look at), "heldout" (a fixed fifth kept aside), or "all".
+    """
+    if split not in SPLITS:
+        raise InputError(f"split {split!r} is not one of {', '.join(SPLITS)}")
     gaz = gazetteer_package.open()
     scores = Scores()
     lines = corpus.read_text(encoding="utf-8").splitlines()
@@ -199,19 +213,21 @@ def evaluate(corpus: Path) -> dict:
             gold = gold_toponyms(record)
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise InputError(f"{corpus}:{number}: not a corpus record ({exc}); see shared/eval/README.md") from exc
+        if split != "all" and split_of(document.id) != split:
+            continue
         started = time.perf_counter()
         result = parse_document(document, gaz)
         scores.seconds += time.perf_counter() - started
-        gold_span_places = [
-            resolve_mention(Mention(g.start, g.end, document.text[g.start:g.end]), gaz).place for g in gold
-        ]
+        gold_mentions = [Mention(g.start, g.end, document.text[g.start:g.end]) for g in gold]
+        gold_span_places = [r.place for r in resolve_mentions(gold_mentions, gaz)]
         score_document(scores, gold, result.resolutions, gold_span_places)
-    return {"corpus": str(corpus), **scores.summary()}
+    return {"corpus": str(corpus), "split": split, **scores.summary()}
 
 
 def format_summary(summary: dict) -> str:
     """The human-readable table `geomap eval` prints."""
-    lines = [f"corpus: {summary['corpus']}  ({summary['documents']} documents, {summary['gold_toponyms']} gold)"]
+    lines = [f"corpus: {summary['corpus']}  split: {summary['split']}  ({summary['documents']} documents, "
+             f"{summary['gold_toponyms']} gold)"]
     for key in ("recognition_exact", "recognition_overlap"):
         r = summary[key]
         lines.append(f"{key:22s} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")

@@ -1,16 +1,23 @@
 """Recognition: find place-name mentions in text with the gazetteer's name automaton.
 
-First version (issue 2): every indexed name is a candidate span; a span is kept when it sits on word
-boundaries, is capitalised like a proper name, is not a common word, and is not part of a person's or
-an organisation's name by the simple context rules below. Longest spans win.
+Every indexed name (and demonym) is a candidate span. A span is kept when it sits on word boundaries,
+is capitalised like a proper name, is not a common word, and is not part of a person's or an
+organisation's name by the context rules below. Longest spans win. A kept span grows to take in an
+admin suffix ("Kursk region") or a directional qualifier ("eastern Russia") so that the phrase resolves as
+a whole, and remembers a possessive country before it ("Russia's Kursk region").
+
+Hand-written rules rather than a trained NER: spaCy's trained pipelines are not on PyPI and the eval
+corpora may not be used for training; the rules run at hundreds of documents per second.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 
 from gazetteer import Gazetteer
 from gazetteer.names import fold
+from gazetteer.query import ADMIN_SUFFIXES
 from geomap.records import Mention, MentionRole
 
 
@@ -30,12 +37,14 @@ all any each every some many most more much other such no not only also just eve
 agency said says say told tells according reported reports report news
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
 president minister prime general colonel commander army police government ministry
 north south east west northern southern eastern western central
 city town village region province state district republic kingdom union island islands
-new old great little upper lower saint san santa
+new old great little upper lower saint san santa st mount lake river
 one two three four five six seven eight nine ten first second third
-time day week month year today yesterday tomorrow
+time day week month year today yesterday tomorrow christmas easter
+road street avenue center centre university college school hospital church court law
 """)
 
 # A name directly before one of these is part of an organisation or publication ("The New York Times").
@@ -49,49 +58,70 @@ club fc united council committee party front ministry office center centre found
 PERSON_TITLES = _words("""
 president minister mr mrs ms dr gen general col colonel lt sgt capt captain adm admiral sen senator
 rep gov governor mayor king queen prince princess pope sheikh ambassador chancellor premier commander
-spokesman spokeswoman spokesperson secretary
+spokesman spokeswoman spokesperson secretary rev judge justice coach
 """)
 
 # Words after a capitalised place name that make it a longer place name, not a person or organisation.
-PLACE_SUFFIXES = _words("oblast region province krai kray governorate state district okrug republic city county")
-
-# Multi-word names that match a place's alternate name but in news mean a building or an institution.
-NOT_PLACES = frozenset({"white house"})
-
+PLACE_SUFFIXES = frozenset(ADMIN_SUFFIXES) | _words("city county")
 COMPASS_WORDS = _words("north south east west")
+# Names of places up to this size lose to a person reading when capitalised words stand next to them
+# ("Kim Yong-bok" is not Kimberley); bigger cities keep the place reading ("Edmonton Oilers").
+FOLLOWER_RULE_MAX_POPULATION = 1_000_000
 
 _WORD = re.compile(r"[\w'’.-]+")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\s*$")
+_SUFFIX_AFTER = re.compile(
+    r"\s+(" + "|".join(sorted(map(re.escape, PLACE_SUFFIXES), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_DIRECTION_BEFORE = re.compile(
+    r"\b((?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$", re.IGNORECASE)
+_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['’]s?\s+$")
+_LINE = re.compile(r"[^\n]*")
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[int] = frozenset()) -> list[Mention]:
-    """Place-name mentions in `text`, left to right, non-overlapping.
-
-    At a sentence start capitalisation says nothing, so a word there that is only an alternate spelling
-    of small places ("Drone", "Air") is not taken as a place.
-    """
+    """Place-name mentions in `text`, left to right, non-overlapping."""
     folded = fold(text)
     spans = []
     for end_index, length in gazetteer.automaton.iter(folded):
         start, end = end_index - length + 1, end_index + 1
-        if _on_word_boundaries(folded, start, end) and _looks_like_name(text[start:end]):
+        if _on_word_boundaries(folded, start, end) and _looks_like_name(text, start, end, gazetteer):
             spans.append((start, end))
-    mentions = []
-    taken: list[tuple[int, int]] = []
+    people: set[str] = set()
+    kept: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):  # longest first
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if any(start < t_end and t_start < end for t_start, t_end in kept):
             continue
-        if _excluded_by_context(text, start, end):
+        if _excluded(text, start, end, gazetteer, sentence_starts, people):
             continue
-        surface = text[start:end]
-        if start in sentence_starts and gazetteer.is_minor_alternate_name(surface):
-            continue
-        if not surface.isupper() and gazetteer.is_code_only(surface):
-            continue
-        taken.append((start, end))
-        role = MentionRole.ACTOR if gazetteer.demonym_country(surface) is not None else MentionRole.LOCATION
-        mentions.append(Mention(start, end, surface, role))
-    return sorted(mentions, key=lambda m: m.start)
+        kept.append((start, end))
+    mentions = [_mention(text, start, end, gazetteer) for start, end in sorted(kept)
+                if text[start:end] not in people]  # a surname seen in a full name is a person everywhere
+    return _merge_possessives(text, mentions)
+
+
+def _mention(text: str, start: int, end: int, gazetteer: Gazetteer) -> Mention:
+    surface = text[start:end]
+    if gazetteer.demonym_country(surface) is not None:
+        return Mention(start, end, surface, MentionRole.ACTOR)
+    suffix = _SUFFIX_AFTER.match(text, end)
+    if suffix and not gazetteer.is_minor_name(surface):
+        end = suffix.end()
+    direction = _DIRECTION_BEFORE.search(text, max(0, start - 20), start)
+    if direction and not gazetteer.is_minor_name(surface):
+        start = direction.start(1)
+    return Mention(start, end, text[start:end])
+
+
+def _merge_possessives(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Russia's Kursk region": the second mention is looked up with its possessor as context."""
+    out = []
+    for i, m in enumerate(mentions):
+        before = mentions[i - 1] if i else None
+        if before is not None and m.role is MentionRole.LOCATION and _POSSESSIVE_BEFORE.search(
+                text, before.start, m.start) and text[before.end:m.start].strip() in ("'s", "’s", "'", "’"):
+            m = Mention(m.start, m.end, m.text, m.role, query=f"{before.text}'s {m.text}")
+        out.append(m)
+    return out
 
 
 def _on_word_boundaries(folded: str, start: int, end: int) -> bool:
@@ -100,27 +130,59 @@ def _on_word_boundaries(folded: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum() or before in "-_@#" or after in "_@")
 
 
-def _looks_like_name(surface: str) -> bool:
+def _looks_like_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    surface = text[start:end]
     words = surface.split()
     if not words[0][0].isupper():
         return False
-    if surface.isupper() and len(surface) > 3:  # all-caps headers and shouting, not names
+    letters = sum(ch.isalpha() for ch in surface)
+    if surface.isupper() and letters > 3 and not _dateline_or_notable(text, start, surface, gazetteer):
         return False
-    if fold(surface) in NOT_PLACES or (len(words) == 1 and fold(surface) in COMMON_WORDS):
+    if surface.isupper() and letters <= 4 and gazetteer.is_minor_name(surface, max_population=sys.maxsize):
+        return False  # acronyms ("TTC", "BJP") that are also codes of towns; "US", "UK", "KY" name areas
+    if len(words) == 1 and fold(surface) in COMMON_WORDS:
         return False
     return all(w[0].isupper() or w[0].isdigit() or fold(w) in CONNECTORS for w in words)
 
 
-def _excluded_by_context(text: str, start: int, end: int) -> bool:
+def _dateline_or_notable(text: str, start: int, surface: str, gazetteer: Gazetteer) -> bool:
+    """An all-caps name counts in a line that is not all capitals ("WASHINGTON (AP) -") when the name
+    is a notable place; all-caps headers and shouting do not."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line = _LINE.match(text, line_start).group()
+    return any(ch.islower() for ch in line) and not gazetteer.is_minor_name(surface, max_population=50_000)
+
+
+def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_starts: frozenset[int],
+              people: set[str]) -> bool:
+    surface = text[start:end]
+    if start in sentence_starts and gazetteer.is_minor_name(surface, alternate_only=True):
+        return True  # capitalisation says nothing at a sentence start: "Drone attack ..."
+    if not surface.isupper() and gazetteer.is_code_only(surface):
+        return True  # "Lax" is not the airport code LAX
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)  # a window: searching from 0 is quadratic
-    if before and fold(before.group(1)).rstrip(".") in PERSON_TITLES:
+    before_word = before.group(1) if before else ""
+    if fold(before_word).rstrip(".") in PERSON_TITLES:
         return True
     after = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
-    if after:
-        word = after.group()
-        folded_word = fold(word).rstrip(".,")
-        if folded_word in ORG_SUFFIXES or folded_word in COMPASS_WORDS:
-            return True  # "New York Times"; "Far East", "Middle East": part of a longer name
-        if word[0].isupper() and folded_word not in PLACE_SUFFIXES and folded_word not in COMMON_WORDS:
-            return True  # "Volodymyr Zelensky": a capitalised non-place word follows, likely a person
+    after_word = after.group() if after else ""
+    folded_after = fold(after_word).rstrip(".,")
+    if folded_after in ORG_SUFFIXES or folded_after in COMPASS_WORDS:
+        return True  # "New York Times"; "Far East", "Middle East": part of a longer name
+    if not gazetteer.is_minor_name(surface, max_population=FOLLOWER_RULE_MAX_POPULATION):
+        return False  # countries, regions, demonyms and big cities keep their place ("Moscow Mayor ...")
+    if after_word[:1].isupper() and folded_after not in PLACE_SUFFIXES and folded_after not in COMMON_WORDS \
+            and _person_like(after_word, gazetteer):
+        people.add(surface)  # "Volodymyr Zelensky", "Paul Allen": a given name; later "Paul" alone too
+        return True
+    if before and before.end(1) == start - 1 and before_word[:1].isupper() and before_word.isalpha() \
+            and fold(before_word) not in COMMON_WORDS and _person_like(before_word, gazetteer):
+        people.add(surface)  # "Mike Walsh": a surname; later "Walsh said" is the same person
+        return True
     return False
+
+
+def _person_like(word: str, gazetteer: Gazetteer) -> bool:
+    """A capitalised neighbour that is no place, or only a small one (many surnames are villages)."""
+    word = word.rstrip(".,;:")
+    return not gazetteer.has_name(word) or gazetteer.is_minor_name(word, max_population=FOLLOWER_RULE_MAX_POPULATION)

@@ -48,6 +48,7 @@ class Mention:
     end: int
     text: str
     role: MentionRole = MentionRole.LOCATION
+    query: str | None = None  # the phrase to look up when it differs from `text` ("Russia's Kursk region")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from gazetteer import Place, PlaceKind
 from geomap.records import Event, ParseResult, Resolution
 
 PRECISION_BY_KIND = {
+    PlaceKind.CONTINENT: "continent",
     PlaceKind.COUNTRY: "country",
     PlaceKind.ADMIN1: "admin1",
     PlaceKind.REGION: "region",

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
-from geomap.evaluate import evaluate, format_summary
+from geomap.evaluate import SPLITS, evaluate, format_summary
 
 
 @click.command()
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
-def eval_command(corpus: Path, as_json: bool) -> None:
+@click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
+              help="dev: documents tuning may look at; heldout: the fixed fifth kept aside (sha1(id) % 5 == 0).")
+def eval_command(corpus: Path, as_json: bool, split: str) -> None:
     """Score geoparsing on an annotated JSONL CORPUS (see shared/eval/README.md for the format)."""
-    summary = evaluate(corpus)
+    summary = evaluate(corpus, split)
     click.echo(json.dumps(summary) if as_json else format_summary(summary))

@@ -284,7 +284,7 @@ def test_eval_prints_the_metrics_table(tiny_corpus):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[:9] == [
-        f"corpus: {tiny_corpus}  (2 documents, 2 gold)",
+        f"corpus: {tiny_corpus}  split: all  (2 documents, 2 gold)",
         "recognition_exact      P 1.000  R 1.000  F1 1.000",
         "recognition_overlap    P 1.000  R 1.000  F1 1.000",
         "end_to_end_accuracy    0.5",

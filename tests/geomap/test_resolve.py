@@ -19,4 +19,4 @@ def test_one_sense_per_document(gaz):
     mentions = [Mention(0, 8, "Pokrovsk"), Mention(40, 48, "Pokrovsk")]
     first, second = resolve_mentions(mentions, gaz)
     assert first.place == second.place
-    assert second.reason.startswith("same name earlier in the document")
+    assert second.reason.startswith("same phrase earlier in the document")
