@@ -33,6 +33,8 @@ CAPITAL_BONUS = 2.0
 NAMESAKE_BONUS = 1.0  # a city named like its own admin-1 unit: the bare name means the city
 MINOR_POPULATION = 100_000
 FUZZY_FLOOR = 88.0  # rapidfuzz ratio (0-100) below which a fuzzy match is no match
+KEPT_CANDIDATES = 25  # a name shared by hundreds of villages keeps its 25 most prominent
+ANSWER_CACHE_SIZE = 100_000  # phrases whose candidates are kept in memory (answers are immutable)
 AREA_KINDS = frozenset({PlaceKind.CONTINENT, PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION})
 
 
@@ -43,6 +45,7 @@ class Gazetteer:
         self._data = data
         self._by_id = {pid: i for i, pid in enumerate(data.ids)}
         self._derived: dict[str, tuple[Place, shapely.Geometry]] = {}
+        self._answers: dict[tuple[str, str | None, bool], list[Candidate]] = {}
 
     @property
     def fingerprint(self) -> str:
@@ -128,8 +131,11 @@ class Gazetteer:
 
     # --- queries -------------------------------------------------------------------------------
 
-    def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[Candidate]:
-        """Candidates for a place phrase, best first; `country` (ISO alpha-2) keeps only places there."""
+    def lookup(self, name: str, country: str | None = None, limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
+        """Candidates for a place phrase, best first; `country` (ISO alpha-2) keeps only places there.
+
+        `fuzzy=False` skips the near-spelling fallback (text recognisers found the exact spelling already).
+        """
         text = strip_article(name)
         if not name_key(text):
             raise InvalidQueryError("cannot look up an empty name; pass a place name such as 'Kyiv'")
@@ -138,9 +144,16 @@ class Gazetteer:
         if limit < 1:
             raise InvalidQueryError(f"limit must be at least 1, got {limit}")
         country = country.upper() if country else None
-        return self._answer(text, country)[:limit]
+        cache_key = (text, country, fuzzy)
+        answer = self._answers.get(cache_key)
+        if answer is None:
+            answer = self._answer(text, country, fuzzy)
+            if len(self._answers) >= ANSWER_CACHE_SIZE:
+                self._answers.clear()  # crude but bounded; a news stream repeats the same few thousand names
+            self._answers[cache_key] = answer
+        return answer[:limit]
 
-    def _answer(self, text: str, country: str | None) -> list[Candidate]:
+    def _answer(self, text: str, country: str | None, fuzzy: bool = True) -> list[Candidate]:
         key = name_key(text)
         whole = self._ranked(self._indices(key, country), key)
         query = parse_query(text)
@@ -150,7 +163,7 @@ class Gazetteer:
             if owner and (country is None or owner[0].place.country_code == country):
                 country = owner[0].place.country_code
                 rest = text[len(query.possessor):].lstrip("'’s ").strip()
-                return self._answer(rest, country)
+                return self._answer(rest, country, fuzzy)
         if query.direction and not any(c.place.kind in AREA_KINDS for c in whole):
             directional = self._directional(query.direction, query.base, country)
             if directional:
@@ -163,7 +176,7 @@ class Gazetteer:
                                   why=f"'{query.text}' asks for {wanted}")
             if hinted and not any(c.place.kind in kinds for c in whole):
                 return hinted
-        if whole:
+        if whole or not fuzzy:
             return whole
         return self._fuzzy(key, country)
 
@@ -189,11 +202,11 @@ class Gazetteer:
                         key=lambda p: (-p[0], d.ids[p[1]]))
         top = priors[0][0]
         total = sum(math.exp(p - top) for p, _ in priors)
-        return [
+        return [  # scores are shares of all candidates; only the best KEPT_CANDIDATES are built
             Candidate(self._place_at(i), round(math.exp(p - top) / total, 4),
                       "; ".join(filter(None, (why, self._reason(i, key, len(priors)),
                                               "named like its own region" if i in namesakes else ""))))
-            for p, i in priors
+            for p, i in priors[:KEPT_CANDIDATES]
         ]
 
     def _directional(self, direction: str, base: str, country: str | None) -> list[Candidate]:

@@ -219,7 +219,7 @@ def evaluate(corpus: Path, split: str = "all") -> dict:
         result = parse_document(document, gaz)
         scores.seconds += time.perf_counter() - started
         gold_mentions = [Mention(g.start, g.end, document.text[g.start:g.end]) for g in gold]
-        gold_span_places = [r.place for r in resolve_mentions(gold_mentions, gaz)]
+        gold_span_places = [r.place for r in resolve_mentions(gold_mentions, gaz, document.text)]
         score_document(scores, gold, result.resolutions, gold_span_places)
     return {"corpus": str(corpus), "split": split, **scores.summary()}
 

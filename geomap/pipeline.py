@@ -36,7 +36,7 @@ def _recognize(work: _Work, gaz: Gazetteer) -> None:
 
 
 def _resolve(work: _Work, gaz: Gazetteer) -> None:
-    work.resolutions = resolve_mentions(work.mentions, gaz)
+    work.resolutions = resolve_mentions(work.mentions, gaz, work.document.text)
 
 
 def _events(work: _Work, gaz: Gazetteer) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, PlaceKind
 from gazetteer.names import fold
 from gazetteer.query import ADMIN_SUFFIXES
 from geomap.records import Mention, MentionRole
@@ -76,16 +76,21 @@ _DIRECTION_BEFORE = re.compile(
     r"\b((?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['’]s?\s+$")
 _LINE = re.compile(r"[^\n]*")
+_LOWER_WORD_AFTER = re.compile(r" [a-z]")  # "Jordan Peterson spoke": a verb follows a person's full name
+_DETERMINER_AFTER = re.compile(r" (the|a|an|this|that|these|those|his|her|its|their|our|my|your)\b")
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[int] = frozenset()) -> list[Mention]:
     """Place-name mentions in `text`, left to right, non-overlapping."""
     folded = fold(text)
     spans = []
-    for end_index, length in gazetteer.automaton.iter(folded):
-        start, end = end_index - length + 1, end_index + 1
-        if _on_word_boundaries(folded, start, end) and _looks_like_name(text, start, end, gazetteer):
-            spans.append((start, end))
+    automaton = gazetteer.automaton
+    for run_start, run_end in _capitalised_runs(text):
+        for end_index, length in automaton.iter(folded, run_start, run_end):
+            start, end = end_index - length + 1, end_index + 1
+            if text[start].isupper() and _on_word_boundaries(folded, start, end) \
+                    and _looks_like_name(text, start, end, gazetteer):
+                spans.append((start, end))
     people: set[str] = set()
     kept: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):  # longest first
@@ -124,6 +129,37 @@ def _merge_possessives(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """Stretches of capitalised words (with lower-case connectors inside): the only places a name can be.
+
+    Matching names only there, instead of everywhere, skips most of the automaton's hits on short keys.
+    """
+    runs = []
+    run_start = run_end = -1
+    pending_connector = False
+    for token in _WORD.finditer(text):
+        word = token.group()
+        gap = text[run_end:token.start()] if run_end >= 0 else ""
+        if word[0].isupper() or (word[0].isdigit() and run_end >= 0):
+            if run_end >= 0 and (gap.strip() == "" or pending_connector) and "\n" not in gap:
+                run_end = token.end()
+            else:
+                if run_end >= 0:
+                    runs.append((run_start, run_end))
+                run_start, run_end = token.start(), token.end()
+            pending_connector = False
+        elif run_end >= 0 and fold(word) in CONNECTORS and gap.strip() == "":
+            pending_connector = True
+        else:
+            if run_end >= 0:
+                runs.append((run_start, run_end))
+            run_start = run_end = -1
+            pending_connector = False
+    if run_end >= 0:
+        runs.append((run_start, run_end))
+    return runs
+
+
 def _on_word_boundaries(folded: str, start: int, end: int) -> bool:
     before = folded[start - 1] if start > 0 else " "
     after = folded[end] if end < len(folded) else " "
@@ -158,6 +194,8 @@ def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_st
     surface = text[start:end]
     if start in sentence_starts and gazetteer.is_minor_name(surface, alternate_only=True):
         return True  # capitalisation says nothing at a sentence start: "Drone attack ..."
+    if start in sentence_starts and " " not in surface and _DETERMINER_AFTER.match(text, end):
+        return True  # "Reading the report ...", "Split the ...": a verb, not a place, before a determiner
     if not surface.isupper() and gazetteer.is_code_only(surface):
         return True  # "Lax" is not the airport code LAX
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)  # a window: searching from 0 is quadratic
@@ -169,6 +207,11 @@ def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_st
     folded_after = fold(after_word).rstrip(".,")
     if folded_after in ORG_SUFFIXES or folded_after in COMPASS_WORDS:
         return True  # "New York Times"; "Far East", "Middle East": part of a longer name
+    first_name_like = " " not in surface and _names_a_country(surface, gazetteer)  # "Jordan", "Chad", "Israel"
+    if first_name_like and after_word[:1].isupper() and folded_after not in PERSON_TITLES \
+            and folded_after not in COMMON_WORDS and after_word.isalpha() and not gazetteer.has_name(after_word) \
+            and after_word[1:].islower() and _LOWER_WORD_AFTER.match(text, after.end()):
+        return True  # "Jordan Peterson", "Israel Katz": a country's name as a given name (only here)
     if not gazetteer.is_minor_name(surface, max_population=FOLLOWER_RULE_MAX_POPULATION):
         return False  # countries, regions, demonyms and big cities keep their place ("Moscow Mayor ...")
     if after_word[:1].isupper() and folded_after not in PLACE_SUFFIXES and folded_after not in COMMON_WORDS \
@@ -180,6 +223,14 @@ def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_st
         people.add(surface)  # "Mike Walsh": a surname; later "Walsh said" is the same person
         return True
     return False
+
+
+def _names_a_country(surface: str, gazetteer: Gazetteer) -> bool:
+    """A country's own name ("Jordan"), not a demonym ("Russian")."""
+    if gazetteer.demonym_country(surface) is not None:
+        return False
+    candidates = gazetteer.lookup(surface, limit=1, fuzzy=False)
+    return bool(candidates) and candidates[0].place.kind is PlaceKind.COUNTRY
 
 
 def _person_like(word: str, gazetteer: Gazetteer) -> bool:

@@ -11,19 +11,33 @@ A phrase with no candidate resolves to "no place", and a weak pick among close r
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
 
-from gazetteer import Candidate, Gazetteer, PlaceKind
+import numpy as np
+
+from gazetteer import Candidate, Gazetteer, Place, PlaceKind
+from gazetteer.names import fold
+from geomap.recognize import COMMON_WORDS
 from geomap.records import Mention, Resolution
 
 CANDIDATE_LIMIT = 20
+SPATIAL_CANDIDATES = 8  # candidates per phrase that take part in spatial coherence
+NEAR_KM = 150.0
+SPATIAL_WEIGHT = 1.5  # log-odds per other phrase with a candidate within NEAR_KM
+MAX_NEIGHBOURS = 3
+EARTH_RADIUS_KM = 6371.0
+APPOSITION_WEIGHT = 6.0  # "Paris, Kentucky": the pairing outweighs fame
 COUNTRY_EVIDENCE_WEIGHT = 1.5  # log-odds added to a candidate in a country named elsewhere in the document
 ADMIN1_EVIDENCE_WEIGHT = 4.0  # ... in an admin-1 unit named elsewhere ("Ky.", "Kentucky")
 CONFIDENT_AREA_SCORE = 0.6  # an area phrase (country, admin-1, region, demonym) this sure is evidence
 CONFIDENT_PLACE_SCORE = 0.9  # a city this sure is evidence for its country and admin-1 unit
 AMBIGUOUS_SCORE = 0.5
+CONTAINED_NAME_MIN_POPULATION = 20_000  # "Court" in "Cloverhill District Court" is no Swiss village
+CONTAINED_NAME_FACTOR = 0.7  # confidence kept when only a name inside the phrase is known
+FOCUS_SCORE = 0.3  # confidence of placing an unknown local feature at the document's focus
 AREA_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION, PlaceKind.DIRECTIONAL})
 
 
@@ -33,20 +47,34 @@ class _Evidence:
     admin1: Counter
 
 
-def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Resolution]:
-    """One Resolution per mention, in the same order."""
+def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | None = None) -> list[Resolution]:
+    """One Resolution per mention, in the same order. With the document `text`, "Atlanta, Georgia"-style
+    appositions tell which Georgia (the one that contains an Atlanta) and which Atlanta."""
     phrases = list(dict.fromkeys(_phrase(m) for m in mentions))
-    ranked = {p: tuple(gazetteer.lookup(p, limit=CANDIDATE_LIMIT)) for p in phrases}
+    ranked = {p: tuple(gazetteer.lookup(p, limit=CANDIDATE_LIMIT, fuzzy=False)) for p in phrases}
+    nested = _apposition_bonus(mentions, text, ranked) if text else {}
+    inner = {p: _contained_name(p, gazetteer) for p, candidates in ranked.items() if not candidates}
     votes = {p: _votes(candidates) for p, candidates in ranked.items()}
     total = _Evidence(Counter(), Counter())
     for countries, admin1 in votes.values():
         total.countries.update(countries)
         total.admin1.update(admin1)
+    neighbours = _neighbours(ranked)
     chosen = {}
     for phrase, candidates in ranked.items():
         own_countries, own_admin1 = votes[phrase]
         evidence = _Evidence(total.countries - Counter(own_countries), total.admin1 - Counter(own_admin1))
-        chosen[phrase] = _choose(candidates, evidence)
+        chosen[phrase] = _choose(candidates, evidence, neighbours, nested.get(phrase, {}))
+    focus = _focus(chosen)
+    for phrase, (name, candidates) in inner.items():
+        if candidates:  # "Orange County" -> Orange, in context
+            place, ranked_inner, score, reason = _choose(candidates, total)
+            chosen[phrase] = (place, ranked_inner, score * CONTAINED_NAME_FACTOR,
+                              f"no place is called '{phrase}'; the name '{name}' inside it: {reason}")
+        elif focus is not None:  # "Royal Street": a local feature of the place the document is about
+            chosen[phrase] = (focus, (), FOCUS_SCORE,
+                              f"no place is called '{phrase}'; a local feature, placed at the document's focus "
+                              f"{focus.name}")
     resolutions = []
     seen: set[str] = set()
     for mention in mentions:
@@ -62,6 +90,31 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
 def resolve_mention(mention: Mention, gazetteer: Gazetteer) -> Resolution:
     """Resolve one mention on its own, by the gazetteer's ranking alone."""
     return resolve_mentions([mention], gazetteer)[0]
+
+
+def _contained_name(phrase: str, gazetteer: Gazetteer) -> tuple[str, tuple[Candidate, ...]]:
+    """The longest run of whole words inside `phrase` that names a place ("Orange" in "Orange County")."""
+    words = phrase.split()
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            name = " ".join(words[first:first + size])
+            if name[:1].isupper() and len(name) > 2 and fold(name) not in COMMON_WORDS \
+                    and not gazetteer.is_minor_name(name, max_population=CONTAINED_NAME_MIN_POPULATION):
+                candidates = tuple(gazetteer.lookup(name, limit=CANDIDATE_LIMIT, fuzzy=False))
+                if candidates:
+                    return name, candidates
+    return "", ()
+
+
+def _focus(chosen: dict) -> Place | None:
+    """The populated place or admin-1 unit the document names most often (ties: first named)."""
+    counts: Counter = Counter()
+    places = {}
+    for place, _, score, _ in chosen.values():
+        if place is not None and place.kind in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN1) and score >= 0.5:
+            counts[place.id] += 1
+            places[place.id] = place
+    return places[counts.most_common(1)[0][0]] if counts else None
 
 
 def _phrase(mention: Mention) -> str:
@@ -82,7 +135,53 @@ def _votes(candidates: tuple[Candidate, ...]) -> tuple[set[str], set[str]]:
     return countries, admin1
 
 
-def _choose(candidates: tuple[Candidate, ...], evidence: _Evidence):
+def _neighbours(ranked: dict[str, tuple[Candidate, ...]]) -> dict[str, int]:
+    """Spatial coherence: for each candidate place (id), how many other phrases have a candidate near it.
+
+    Only towns and admin-1 units take part (a country's point says little about nearness); each phrase
+    offers its SPATIAL_CANDIDATES best candidates. Distances are equirectangular, plenty at this scale.
+    """
+    rows = [(pi, c.place.id, c.place.lat, c.place.lon)
+            for pi, candidates in enumerate(ranked.values())
+            for c in candidates[:SPATIAL_CANDIDATES]
+            if c.place.kind in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN1)]
+    if len({r[0] for r in rows}) < 2:
+        return {}
+    phrase_of = np.array([r[0] for r in rows])
+    lat = np.radians([r[2] for r in rows])
+    lon = np.radians([r[3] for r in rows])
+    dx = (lon[:, None] - lon[None, :]) * np.cos((lat[:, None] + lat[None, :]) / 2)
+    near = np.hypot(dx, lat[:, None] - lat[None, :]) * EARTH_RADIUS_KM <= NEAR_KM
+    near &= phrase_of[:, None] != phrase_of[None, :]
+    counts = {}
+    for i, row in enumerate(rows):
+        counts[row[1]] = max(counts.get(row[1], 0), len(set(phrase_of[near[i]].tolist())))
+    return counts
+
+
+def _apposition_bonus(mentions: list[Mention], text: str,
+                      ranked: dict[str, tuple[Candidate, ...]]) -> dict[str, dict[str, float]]:
+    """Log-odds for candidates that fit "Place, Container" ("Paris, Kentucky", "Tbilisi, Georgia")."""
+    bonus: dict[str, dict[str, float]] = {}
+    for first, second in itertools.pairwise(mentions):
+        if text[first.end:second.start] != ", ":
+            continue
+        inner, outer = _phrase(first), _phrase(second)
+        for container in ranked.get(outer, ()):
+            kind = container.place.kind
+            if kind not in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
+                continue
+            for place in ranked.get(inner, ()):
+                inside = (place.place.admin1 == container.place.admin1 if kind is PlaceKind.ADMIN1
+                          else place.place.country_code == container.place.country_code)
+                if inside and place.place.id != container.place.id:
+                    bonus.setdefault(outer, {})[container.place.id] = APPOSITION_WEIGHT
+                    bonus.setdefault(inner, {})[place.place.id] = APPOSITION_WEIGHT
+    return bonus
+
+
+def _choose(candidates: tuple[Candidate, ...], evidence: _Evidence, neighbours: dict[str, int] | None = None,
+            nested: dict[str, float] | None = None):
     if not candidates:
         return None, (), 0.0, "no place in the gazetteer has this name"
     logits = []
@@ -96,6 +195,13 @@ def _choose(candidates: tuple[Candidate, ...], evidence: _Evidence):
         if c.place.country_code and evidence.countries.get(c.place.country_code):
             boost += COUNTRY_EVIDENCE_WEIGHT
             note = note or f"its country {c.place.country_code} is named elsewhere in the document"
+        if nested and c.place.id in nested:
+            boost += nested[c.place.id]
+            note = "the text pairs it with the place that contains it ('X, Y')"
+        near = min((neighbours or {}).get(c.place.id, 0), MAX_NEIGHBOURS)
+        if near:
+            boost += SPATIAL_WEIGHT * near
+            note = note or f"{near} other place(s) of the document lie within {NEAR_KM:.0f} km"
         logits.append(math.log(max(c.score, 1e-9)) + boost)
         notes.append(note)
     top = max(logits)

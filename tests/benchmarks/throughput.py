@@ -1,9 +1,12 @@
 """Throughput benchmark (prints figures; not a timed test).
 
-    python -m tests.benchmarks.throughput ../shared/eval/geowebnews.jsonl [--repeat 3]
+    python -m tests.benchmarks.throughput ../shared/eval/geowebnews.jsonl [--repeat 3] [--min-kb 3]
 
-Parses every document of a JSONL corpus in one process and prints documents/s, KB/s and peak RSS.
-The gazetteer is loaded before the clock starts: start-up is reported separately.
+Parses every document of a JSONL corpus in one process and prints documents/s, KB/s and peak RSS, for the
+first pass (nothing cached but the gazetteer) and the best later pass (the gazetteer's answer cache warm,
+as in a long news stream). `--min-kb` joins consecutive documents until each is at least that large, to
+measure typical 3-5 KB articles. The gazetteer is loaded before the clock starts; start-up is reported
+separately.
 """
 
 from __future__ import annotations
@@ -19,10 +22,21 @@ from geomap.pipeline import parse_document
 from geomap.records import Document
 
 
+def _joined(docs: list[Document], min_kb: float) -> list[Document]:
+    out, parts = [], []
+    for doc in docs:
+        parts.append(doc.text)
+        if len("\n\n".join(parts).encode()) >= min_kb * 1024:
+            out.append(Document(id=f"joined-{len(out)}", text="\n\n".join(parts), published=doc.published))
+            parts = []
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--min-kb", type=float, default=0.0)
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -30,16 +44,20 @@ def main() -> None:
     _ = gaz.automaton
     startup = time.perf_counter() - started
     docs = [d for d in read_jsonl_file(args.corpus) if isinstance(d, Document)]
+    if args.min_kb:
+        docs = _joined(docs, args.min_kb)
     size_kb = sum(len(d.text.encode()) for d in docs) / 1024
-    best = float("inf")
+    times = []
     for _ in range(args.repeat):
         started = time.perf_counter()
         for doc in docs:
             parse_document(doc, gaz)
-        best = min(best, time.perf_counter() - started)
+        times.append(time.perf_counter() - started)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus {args.corpus.name}: {len(docs)} docs, {size_kb / len(docs):.1f} KB/doc")
     print(f"gazetteer start-up {startup:.2f} s")
+    print(f"first pass: {len(docs) / times[0]:.0f} docs/s, {size_kb / times[0]:.0f} KB/s")
+    best = min(times[1:] or times)
     print(f"best of {args.repeat}: {len(docs) / best:.0f} docs/s, {size_kb / best:.0f} KB/s, peak RSS {rss:.0f} MB")
 
 

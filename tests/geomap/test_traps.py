@@ -1,0 +1,73 @@
+"""Geoparser traps, each in a sentence we wrote: what must and must not become a place."""
+
+import pytest
+
+import geomap
+from geomap.records import MentionRole
+
+
+def _places(text):
+    result = geomap.parse(text, published="2024-10-27")
+    return [(r.mention.text, r.place.name if r.place else None, r.place.country_code if r.place else None,
+             r.mention.role.value) for r in result.resolutions]
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The New York Times reported the move on Friday.", "New York"),
+    ("A Washington Post reporter was in the convoy.", "Washington"),
+    ("Kyodo News Agency quoted a defence official.", "Kyodo"),
+    ("Kim Yong-bok was seen at the airfield.", "Kim"),
+    ("President Volodymyr Zelensky thanked the troops.", "Volodymyr"),
+    ("Jordan Peterson spoke at the event.", "Jordan"),
+    ("The talks resumed in March after a pause.", "March"),
+    ("Reading the statement, the spokesman paused.", "Reading"),
+    ("The view of the river was clear.", "Of"),
+    ("BREAKING NEWS: KYIV UNDER ATTACK", "KYIV"),
+])
+def test_traps_are_not_places(text, absent):
+    assert absent not in [t for t, *_ in _places(text)]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Washington said the sanctions would stay.", "Washington", ("Washington", "US")),
+    ("Moscow said the talks had failed.", "Moscow", ("Moscow", "RU")),
+    ("Protesters filled the streets of Tbilisi, Georgia, on Saturday.", "Georgia", ("Georgia", "GE")),
+    ("Storms hit Atlanta, Georgia, overnight.", "Georgia", ("Georgia", "US")),
+    ("Shelling was reported near Pokrovsk in the Donetsk region.", "Pokrovsk", ("Pokrovsk", "UA")),
+    ("He moved to Paris, Kentucky, last year.", "Paris", ("Paris", "US")),
+])
+def test_metonymy_and_ambiguous_names_resolve_in_context(text, name, expected):
+    found = {t: (n, cc) for t, n, cc, _ in _places(text)}
+    assert found.get(name) == expected, found
+
+
+@pytest.mark.parametrize(("text", "phrase", "kind_name"), [
+    ("North Korean soldiers have arrived in Russia's Kursk region.", "Kursk region", "Kursk"),
+    ("Fighting continued in the Donetsk region.", "Donetsk region", "Donetsk"),
+    ("Some 3,000 soldiers moved into eastern Russia.", "eastern Russia", "eastern Russia"),
+    ("Strikes hit northern Gaza overnight.", "northern Gaza", "northern Gaza Strip"),
+    ("Air raids were reported in Idlib province.", "Idlib province", "Idlib"),
+    ("Residents fled Gaza City.", "Gaza City", "Gaza"),
+])
+def test_qualified_phrases_resolve_as_a_whole(text, phrase, kind_name):
+    found = {t: n for t, n, _, _ in _places(text)}
+    assert found.get(phrase) == kind_name, found
+
+
+def test_demonyms_are_actors_and_not_event_locations():
+    result = geomap.parse("Russian forces shelled Kharkiv on Friday.", published="2024-10-27")
+    roles = {r.mention.text: r.mention.role for r in result.resolutions}
+    assert roles == {"Russian": MentionRole.ACTOR, "Kharkiv": MentionRole.LOCATION}
+    [event] = result.events
+    assert [loc.place.name for loc in event.locations] == ["Kharkiv"]
+    assert event.actors == ("Russian",)
+
+
+def test_unknown_local_feature_is_placed_at_the_document_focus_with_low_confidence(gaz):
+    from geomap.records import Mention
+    from geomap.resolve import resolve_mentions
+
+    text = "Kharkiv officials said Kharkiv and the Qwxzzy Street area were hit."
+    mentions = [Mention(0, 7, "Kharkiv"), Mention(23, 30, "Kharkiv"), Mention(39, 51, "Qwxzzy Street")]
+    street = resolve_mentions(mentions, gaz, text)[2]
+    assert street.place.name == "Kharkiv" and street.score < 0.5 and "focus" in street.reason
