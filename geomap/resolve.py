@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from geomap.recognize import COMMON_WORDS
 from geomap.records import Mention, Resolution
 
 CANDIDATE_LIMIT = 20
+_WATER = re.compile(r"\b(ocean|sea|gulf|bay|strait|channel|river|lake)$", re.IGNORECASE)
 SPATIAL_CANDIDATES = 8  # candidates per phrase that take part in spatial coherence
 NEAR_KM = 150.0
 SPATIAL_WEIGHT = 1.5  # log-odds per other phrase with a candidate within NEAR_KM
@@ -53,7 +55,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | 
     phrases = list(dict.fromkeys(_phrase(m) for m in mentions))
     ranked = {p: tuple(gazetteer.lookup(p, limit=CANDIDATE_LIMIT, fuzzy=False)) for p in phrases}
     nested = _apposition_bonus(mentions, text, ranked) if text else {}
-    inner = {p: _contained_name(p, gazetteer) for p, candidates in ranked.items() if not candidates}
+    inner = {p: _contained_name(p, gazetteer) for p, candidates in ranked.items()
+             if not candidates and not _WATER.search(p)}  # "Indian Ocean" is not in India
     votes = {p: _votes(candidates) for p, candidates in ranked.items()}
     total = _Evidence(Counter(), Counter())
     for countries, admin1 in votes.values():
@@ -71,7 +74,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | 
             place, ranked_inner, score, reason = _choose(candidates, total)
             chosen[phrase] = (place, ranked_inner, score * CONTAINED_NAME_FACTOR,
                               f"no place is called '{phrase}'; the name '{name}' inside it: {reason}")
-        elif focus is not None:  # "Royal Street": a local feature of the place the document is about
+        elif focus is not None:  # "Royal Street", "Khayelitsha": an unknown local feature of the document's place
             chosen[phrase] = (focus, (), FOCUS_SCORE,
                               f"no place is called '{phrase}'; a local feature, placed at the document's focus "
                               f"{focus.name}")
@@ -107,14 +110,17 @@ def _contained_name(phrase: str, gazetteer: Gazetteer) -> tuple[str, tuple[Candi
 
 
 def _focus(chosen: dict) -> Place | None:
-    """The populated place or admin-1 unit the document names most often (ties: first named)."""
-    counts: Counter = Counter()
-    places = {}
-    for place, _, score, _ in chosen.values():
-        if place is not None and place.kind in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN1) and score >= 0.5:
-            counts[place.id] += 1
-            places[place.id] = place
-    return places[counts.most_common(1)[0][0]] if counts else None
+    """The town the document names most often, else its most named admin-1 unit (ties: first named)."""
+    for kind in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN1):
+        counts: Counter = Counter()
+        places = {}
+        for place, _, score, _ in chosen.values():
+            if place is not None and place.kind is kind and score >= 0.5:
+                counts[place.id] += 1
+                places[place.id] = place
+        if counts:
+            return places[counts.most_common(1)[0][0]]
+    return None
 
 
 def _phrase(mention: Mention) -> str:
