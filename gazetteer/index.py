@@ -35,11 +35,12 @@ from gazetteer.sources import (
     read_demonyms,
     read_region_definitions,
     read_regions,
+    read_us_counties,
     region_shape,
     sources_fingerprint,
 )
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 MIN_KEY_LENGTH = 2
 NAMESAKE_MIN_POPULATION = 50_000
 CITIES500_COUNT = 234_908  # for the progress bar only
@@ -121,7 +122,7 @@ def _read_places() -> tuple[list[SourcePlace], dict[str, bytes]]:
     country_shapes = {p.country_code: shapely.from_wkb(p.shape) for p in countries}
     admin1_shapes = {p.admin1: shapely.from_wkb(p.shape) for p in admin1}
     regions = list(read_regions(admin1_shapes, country_shapes))
-    places = list(read_continents()) + countries + admin1 + regions
+    places = list(read_continents()) + countries + admin1 + regions + list(read_us_counties())
     shapes = {p.id: p.shape for p in places if p.shape is not None}
     for entry in read_region_definitions().get("directional", []):
         shape = region_shape(entry, admin1_shapes, country_shapes)
@@ -131,10 +132,26 @@ def _read_places() -> tuple[list[SourcePlace], dict[str, bytes]]:
     people: dict[str, int] = defaultdict(int)
     for city in cities:
         people[city.admin1] += city.population
-    # Admin-1 prominence: the people of its GeoNames places (Natural Earth carries no population).
-    places = [replace(p, shape=None, population=people.get(p.admin1, 0) if p.kind is PlaceKind.ADMIN1
-                      else p.population) for p in places]
+    people.update(_people_by_shape([p for p in places if p.kind is PlaceKind.ADMIN2], cities))
+    # Prominence of admin units: the people of their GeoNames places (the boundary sources carry none).
+    places = [replace(p, shape=None, population=people.get(p.admin1 if p.kind is PlaceKind.ADMIN1 else p.id, 0)
+                      if p.kind in (PlaceKind.ADMIN1, PlaceKind.ADMIN2) else p.population) for p in places]
     return places + cities, shapes
+
+
+def _people_by_shape(units: list[SourcePlace], cities: list[SourcePlace]) -> dict[str, int]:
+    """Sum of the populations of the places that fall inside each unit's outline (by unit id)."""
+    if not units:
+        return {}
+    countries = {u.country_code for u in units}
+    inside = [c for c in cities if c.country_code in countries]
+    tree = shapely.STRtree([shapely.from_wkb(u.shape) for u in units])
+    points = shapely.points([c.lon for c in inside], [c.lat for c in inside])
+    point_index, unit_index = tree.query(points, predicate="within")
+    people: dict[str, int] = defaultdict(int)
+    for p, u in zip(point_index.tolist(), unit_index.tolist(), strict=True):
+        people[units[u].id] += inside[p].population
+    return people
 
 
 def macro_region_id(country_code: str, direction: str) -> str:

