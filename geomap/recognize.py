@@ -69,13 +69,15 @@ COMPASS_WORDS = _words("north south east west")
 FOLLOWER_RULE_MAX_POPULATION = 1_000_000
 
 _WORD = re.compile(r"[\w'’.-]+")
-_WORD_BEFORE = re.compile(r"([\w'’.-]+)\s*$")
 _SUFFIX_AFTER = re.compile(
     r"\s+(" + "|".join(sorted(map(re.escape, PLACE_SUFFIXES), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _DIRECTION_BEFORE = re.compile(
     r"\b((?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['’]s?\s+$")
 _LINE = re.compile(r"[^\n]*")
+_CAPITALISED = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F][\w'’.&-]*"
+_RUN = re.compile(_CAPITALISED + r"(?:[ \t]+(?:(?:" + "|".join(sorted(CONNECTORS, key=len, reverse=True))
+                  + r")[ \t]+)*" + _CAPITALISED + r")*")
 _LOWER_WORD_AFTER = re.compile(r" [a-z]")  # "Jordan Peterson spoke": a verb follows a person's full name
 _DETERMINER_AFTER = re.compile(r" (the|a|an|this|that|these|those|his|her|its|their|our|my|your)\b")
 
@@ -133,31 +135,10 @@ def _capitalised_runs(text: str) -> list[tuple[int, int]]:
     """Stretches of capitalised words (with lower-case connectors inside): the only places a name can be.
 
     Matching names only there, instead of everywhere, skips most of the automaton's hits on short keys.
+    The capital-letter class is ASCII, Latin-1 and the Latin Extended blocks (a superset of their capitals;
+    `_looks_like_name` checks case exactly afterwards).
     """
-    runs = []
-    run_start = run_end = -1
-    pending_connector = False
-    for token in _WORD.finditer(text):
-        word = token.group()
-        gap = text[run_end:token.start()] if run_end >= 0 else ""
-        if word[0].isupper() or (word[0].isdigit() and run_end >= 0):
-            if run_end >= 0 and (gap.strip() == "" or pending_connector) and "\n" not in gap:
-                run_end = token.end()
-            else:
-                if run_end >= 0:
-                    runs.append((run_start, run_end))
-                run_start, run_end = token.start(), token.end()
-            pending_connector = False
-        elif run_end >= 0 and fold(word) in CONNECTORS and gap.strip() == "":
-            pending_connector = True
-        else:
-            if run_end >= 0:
-                runs.append((run_start, run_end))
-            run_start = run_end = -1
-            pending_connector = False
-    if run_end >= 0:
-        runs.append((run_start, run_end))
-    return runs
+    return [(m.start(), m.end()) for m in _RUN.finditer(text)]
 
 
 def _on_word_boundaries(folded: str, start: int, end: int) -> bool:
@@ -198,8 +179,7 @@ def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_st
         return True  # "Reading the report ...", "Split the ...": a verb, not a place, before a determiner
     if not surface.isupper() and gazetteer.is_code_only(surface):
         return True  # "Lax" is not the airport code LAX
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)  # a window: searching from 0 is quadratic
-    before_word = before.group(1) if before else ""
+    before_word, before_end = _word_before(text, start)
     if fold(before_word).rstrip(".") in PERSON_TITLES:
         return True
     after = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
@@ -218,11 +198,22 @@ def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_st
             and _person_like(after_word, gazetteer):
         people.add(surface)  # "Volodymyr Zelensky", "Paul Allen": a given name; later "Paul" alone too
         return True
-    if before and before.end(1) == start - 1 and before_word[:1].isupper() and before_word.isalpha() \
+    if before_end == start - 1 and before_word[:1].isupper() and before_word.isalpha() \
             and fold(before_word) not in COMMON_WORDS and _person_like(before_word, gazetteer):
         people.add(surface)  # "Mike Walsh": a surname; later "Walsh said" is the same person
         return True
     return False
+
+
+def _word_before(text: str, start: int) -> tuple[str, int]:
+    """The word before `start` (skipping spaces) and where it ends; ("", -1) at the start of the text."""
+    end = start
+    while end > 0 and text[end - 1] in " \t\n":
+        end -= 1
+    begin = end
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "'’.-_"):
+        begin -= 1
+    return (text[begin:end], end) if begin < end else ("", -1)
 
 
 def _names_a_country(surface: str, gazetteer: Gazetteer) -> bool:
