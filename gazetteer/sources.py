@@ -157,6 +157,17 @@ def geonames_admin1_codes() -> dict[str, str]:
     return {gn: code for code, gn in zip(*(c.to_pylist() for c in table.columns), strict=True) if gn}
 
 
+@cache
+def admin1_units() -> dict[str, list[str]]:
+    """Natural Earth's constituent units ("England", "Zanzibar") -> the ISO 3166-2 codes they group."""
+    table = pq.read_table(data_file(ADMIN1_FILE), columns=["code", "ne_unit"])
+    units: dict[str, list[str]] = {}
+    for code, unit in zip(*(c.to_pylist() for c in table.columns), strict=True):
+        if unit:
+            units.setdefault(unit, []).append(code)
+    return units
+
+
 def read_cities() -> Iterator[SourcePlace]:
     """GeoNames populated places with population >= 500 (cities500), with alternate names and overrides."""
     curated = read_curated()
@@ -217,13 +228,18 @@ def region_shape(entry: dict, admin1_shapes: dict[str, shapely.Geometry],
                  country_shapes: dict[str, shapely.Geometry]) -> shapely.Geometry:
     """The outline of a curated region: a union of admin-1 units, or a polygon clipped to countries."""
     where = f"{REGIONS_FILE}: {entry.get('id') or entry.get('country')}"
+    if "ne_unit" in entry:
+        codes = admin1_units().get(entry["ne_unit"], [])
+        if not codes:
+            raise ValueError(f"{where}: no admin-1 unit belongs to Natural Earth unit {entry['ne_unit']!r}")
+        return shapely.union_all([admin1_shapes[code] for code in codes])
     if "admin1" in entry:
         missing = [code for code in entry["admin1"] if code not in admin1_shapes]
         if missing:
             raise ValueError(f"{where}: unknown admin-1 codes {missing}")
         return shapely.union_all([admin1_shapes[code] for code in entry["admin1"]])
     if "polygon" not in entry:
-        raise ValueError(f"{where}: give either `admin1` codes or a `polygon`")
+        raise ValueError(f"{where}: give `admin1` codes, an `ne_unit` or a `polygon`")
     shape = shapely.Polygon(entry["polygon"])
     clip = entry.get("clip_to")
     if clip:

@@ -124,6 +124,8 @@ def derive_admin1(workdir: Path) -> gpd.GeoDataFrame:
         rows.append({
             "code": code, "country_code": code[:2], "name": name, "alt_names": "|".join(sorted(alt)),
             "type": props.get("type_en") or "", "ne_region": props.get("region") or "",
+            # the constituent unit when it differs from the country ("England", "Flemish Region", "Zanzibar")
+            "ne_unit": props.get("geonunit") if props.get("geonunit") not in (None, props.get("admin")) else "",
             "geonameid": int(gn_id) if gn_id and int(gn_id) > 0 else 0,
             "geonames_admin1": gn_a1 if re.match(r"^[A-Z]{2}\.\w+$", gn_a1) else "",
             "label_lat": round(point.y, 5), "label_lon": round(point.x, 5), "geometry": geom,
