@@ -187,11 +187,11 @@ def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_st
     folded_after = fold(after_word).rstrip(".,")
     if folded_after in ORG_SUFFIXES or folded_after in COMPASS_WORDS:
         return True  # "New York Times"; "Far East", "Middle East": part of a longer name
-    first_name_like = " " not in surface and _names_a_country(surface, gazetteer)  # "Jordan", "Chad", "Israel"
-    if first_name_like and after_word[:1].isupper() and folded_after not in PERSON_TITLES \
-            and folded_after not in COMMON_WORDS and after_word.isalpha() and not gazetteer.has_name(after_word) \
-            and after_word[1:].islower() and _LOWER_WORD_AFTER.match(text, after.end()):
-        return True  # "Jordan Peterson", "Israel Katz": a country's name as a given name (only here)
+    if after_word[:1].isupper() and after_word.isalpha() and after_word[1:].islower() and " " not in surface \
+            and folded_after not in PERSON_TITLES and folded_after not in COMMON_WORDS \
+            and _LOWER_WORD_AFTER.match(text, after.end()) and not gazetteer.has_name(after_word) \
+            and _names_a_country(surface, gazetteer):
+        return True  # "Jordan Peterson spoke", "Israel Katz said": a country's name as a given name
     if not gazetteer.is_minor_name(surface, max_population=FOLLOWER_RULE_MAX_POPULATION):
         return False  # countries, regions, demonyms and big cities keep their place ("Moscow Mayor ...")
     if after_word[:1].isupper() and folded_after not in PLACE_SUFFIXES and folded_after not in COMMON_WORDS \
