@@ -228,6 +228,11 @@ def region_shape(entry: dict, admin1_shapes: dict[str, shapely.Geometry],
                  country_shapes: dict[str, shapely.Geometry]) -> shapely.Geometry:
     """The outline of a curated region: a union of admin-1 units, or a polygon clipped to countries."""
     where = f"{REGIONS_FILE}: {entry.get('id') or entry.get('country')}"
+    if "country_union" in entry:
+        missing = [code for code in entry["country_union"] if code not in country_shapes]
+        if missing:
+            raise ValueError(f"{where}: unknown country codes {missing}")
+        return shapely.union_all([country_shapes[code] for code in entry["country_union"]])
     if "ne_unit" in entry:
         codes = admin1_units().get(entry["ne_unit"], [])
         if not codes:
@@ -239,7 +244,7 @@ def region_shape(entry: dict, admin1_shapes: dict[str, shapely.Geometry],
             raise ValueError(f"{where}: unknown admin-1 codes {missing}")
         return shapely.union_all([admin1_shapes[code] for code in entry["admin1"]])
     if "polygon" not in entry:
-        raise ValueError(f"{where}: give `admin1` codes, an `ne_unit` or a `polygon`")
+        raise ValueError(f"{where}: give `admin1` codes, a `country_union`, an `ne_unit` or a `polygon`")
     shape = shapely.Polygon(entry["polygon"])
     clip = entry.get("clip_to")
     if clip:
