@@ -47,6 +47,7 @@ class Gazetteer:
         self._by_id = {pid: i for i, pid in enumerate(data.ids)}
         self._derived: dict[str, tuple[Place, shapely.Geometry]] = {}
         self._answers: dict[tuple[str, str | None, bool], list[Candidate]] = {}
+        self._minor: dict[tuple[str, int, bool], bool] = {}
 
     @property
     def fingerprint(self) -> str:
@@ -122,19 +123,26 @@ class Gazetteer:
         admin-1 unit or demonym); with `alternate_only`, only as an alternate spelling ("Drone")."""
         d = self._data
         key = name_key(name)
-        if key in d.demonyms:
-            return False
-        return all(
+        memo = (key, max_population, alternate_only)
+        known = self._minor.get(memo)
+        if known is not None:
+            return known
+        answer = key not in d.demonyms and all(
             d.kinds[i] is PlaceKind.POPULATED_PLACE and d.populations[i] < max_population
             and not (alternate_only and name_key(d.names[i]) == key)
             for i in d.by_key.get(key, ())
         )
+        if len(self._minor) >= ANSWER_CACHE_SIZE:
+            self._minor.clear()
+        self._minor[memo] = answer
+        return answer
 
     # --- queries -------------------------------------------------------------------------------
 
     def clear_cache(self) -> None:
         """Forget remembered answers (for benchmarks that time uncached lookups)."""
         self._answers.clear()
+        self._minor.clear()
 
     def lookup(self, name: str, country: str | None = None, limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
         """Candidates for a place phrase, best first; `country` (ISO alpha-2) keeps only places there.

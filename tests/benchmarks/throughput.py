@@ -1,6 +1,6 @@
 """Throughput benchmark (prints figures; not a timed test).
 
-    python -m tests.benchmarks.throughput ../shared/eval/geowebnews.jsonl [--repeat 3] [--min-kb 3]
+    python -m tests.benchmarks.throughput CORPUS.jsonl [CORPUS.jsonl ...] [--repeat 3] [--min-kb 3]
 
 Parses every document of a JSONL corpus in one process and prints documents/s, KB/s and peak RSS, for the
 first pass (nothing cached but the gazetteer) and the best later pass (the gazetteer's answer cache warm,
@@ -34,7 +34,7 @@ def _joined(docs: list[Document], min_kb: float) -> list[Document]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="+")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--min-kb", type=float, default=0.0)
     args = parser.parse_args()
@@ -43,7 +43,7 @@ def main() -> None:
     gaz = gazetteer.open()
     _ = gaz.automaton
     startup = time.perf_counter() - started
-    docs = [d for d in read_jsonl_file(args.corpus) if isinstance(d, Document)]
+    docs = [d for corpus in args.corpus for d in read_jsonl_file(corpus) if isinstance(d, Document)]
     if args.min_kb:
         docs = _joined(docs, args.min_kb)
     size_kb = sum(len(d.text.encode()) for d in docs) / 1024
@@ -54,7 +54,7 @@ def main() -> None:
             parse_document(doc, gaz)
         times.append(time.perf_counter() - started)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"corpus {args.corpus.name}: {len(docs)} docs, {size_kb / len(docs):.1f} KB/doc")
+    print(f"corpus {' + '.join(c.name for c in args.corpus)}: {len(docs)} docs, {size_kb / len(docs):.1f} KB/doc")
     print(f"gazetteer start-up {startup:.2f} s")
     print(f"first pass: {len(docs) / times[0]:.0f} docs/s, {size_kb / times[0]:.0f} KB/s")
     best = min(times[1:] or times)
