@@ -40,6 +40,8 @@ AMBIGUOUS_SCORE = 0.5
 CONTAINED_NAME_MIN_POPULATION = 20_000  # "Court" in "Cloverhill District Court" is no Swiss village
 CONTAINED_NAME_FACTOR = 0.7  # confidence kept when only a name inside the phrase is known
 FOCUS_SCORE = 0.3  # confidence of placing an unknown local feature at the document's focus
+LOCAL_FOCUS_CHARS = 600  # a town named this close to an unknown local feature is where the feature is
+LOCAL_AFTER_PENALTY = 200  # a town named after the feature counts as this much farther than one before it
 AREA_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION,
                         PlaceKind.DIRECTIONAL})
 
@@ -70,6 +72,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | 
         evidence = _Evidence(total.countries - Counter(own_countries), total.admin1 - Counter(own_admin1))
         chosen[phrase] = _choose(candidates, evidence, neighbours, nested.get(phrase, {}))
     focus = _focus(chosen)
+    local_features: set[str] = set()
     for phrase, (name, candidates) in inner.items():
         if candidates:  # "Orange County" -> Orange, in context
             place, ranked_inner, score, reason = _choose(candidates, total)
@@ -79,16 +82,39 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | 
             chosen[phrase] = (focus, (), FOCUS_SCORE,
                               f"no place is called '{phrase}'; a local feature, placed at the document's focus "
                               f"{focus.name}")
+            local_features.add(phrase)
     resolutions = []
     seen: set[str] = set()
     for mention in mentions:
         phrase = _phrase(mention)
         place, candidates, score, reason = chosen[phrase]
-        if phrase in seen:
+        if phrase in local_features:
+            nearby = _nearest_town(mention, mentions, chosen, local_features)
+            if nearby is not None:
+                place = nearby
+                reason = f"no place is called '{phrase}'; a local feature, placed at the local focus {nearby.name}"
+        elif phrase in seen:
             reason = "same phrase earlier in the document: " + reason
         seen.add(phrase)
         resolutions.append(Resolution(mention, place, candidates, score, reason))
     return resolutions
+
+
+def _nearest_town(mention: Mention, mentions: list[Mention], chosen: dict, skip: set[str]) -> Place | None:
+    """The confidently placed town or county named closest before (else after) `mention`, within reach."""
+    best = None
+    for other in mentions:
+        phrase = _phrase(other)
+        if phrase in skip:
+            continue
+        place, _, score, _ = chosen[phrase]
+        if place is None or score < 0.5 or place.kind not in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN2):
+            continue
+        before = other.end <= mention.start
+        gap = mention.start - other.end if before else other.start - mention.end + LOCAL_AFTER_PENALTY
+        if 0 <= gap <= LOCAL_FOCUS_CHARS and (best is None or gap < best[0]):
+            best = (gap, place)
+    return best[1] if best else None
 
 
 def resolve_mention(mention: Mention, gazetteer: Gazetteer) -> Resolution:
