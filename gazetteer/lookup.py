@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import ahocorasick
 import shapely
@@ -46,8 +46,9 @@ class Gazetteer:
         self._data = data
         self._by_id = {pid: i for i, pid in enumerate(data.ids)}
         self._derived: dict[str, tuple[Place, shapely.Geometry]] = {}
-        self._answers: dict[tuple[str, str | None, bool], list[Candidate]] = {}
-        self._minor: dict[tuple[str, int, bool], bool] = {}
+        # bounded memo of answers: a news stream repeats the same few thousand names
+        self._cached_answer = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
+        self._cached_minor = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._minor_name)
 
     @property
     def fingerprint(self) -> str:
@@ -121,28 +122,22 @@ class Gazetteer:
     def is_minor_name(self, name: str, max_population: int = MINOR_POPULATION, alternate_only: bool = False) -> bool:
         """True when `name` only names populated places smaller than `max_population` (no country, region,
         admin-1 unit or demonym); with `alternate_only`, only as an alternate spelling ("Drone")."""
+        return self._cached_minor(name_key(name), max_population, alternate_only)
+
+    def _minor_name(self, key: str, max_population: int, alternate_only: bool) -> bool:
         d = self._data
-        key = name_key(name)
-        memo = (key, max_population, alternate_only)
-        known = self._minor.get(memo)
-        if known is not None:
-            return known
-        answer = key not in d.demonyms and all(
+        return key not in d.demonyms and all(
             d.kinds[i] is PlaceKind.POPULATED_PLACE and d.populations[i] < max_population
             and not (alternate_only and name_key(d.names[i]) == key)
             for i in d.by_key.get(key, ())
         )
-        if len(self._minor) >= ANSWER_CACHE_SIZE:
-            self._minor.clear()
-        self._minor[memo] = answer
-        return answer
 
     # --- queries -------------------------------------------------------------------------------
 
     def clear_cache(self) -> None:
         """Forget remembered answers (for benchmarks that time uncached lookups)."""
-        self._answers.clear()
-        self._minor.clear()
+        self._cached_answer.cache_clear()
+        self._cached_minor.cache_clear()
 
     def lookup(self, name: str, country: str | None = None, limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
         """Candidates for a place phrase, best first; `country` (ISO alpha-2) keeps only places there.
@@ -157,14 +152,7 @@ class Gazetteer:
         if limit < 1:
             raise InvalidQueryError(f"limit must be at least 1, got {limit}")
         country = country.upper() if country else None
-        cache_key = (text, country, fuzzy)
-        answer = self._answers.get(cache_key)
-        if answer is None:
-            answer = self._answer(text, country, fuzzy)
-            if len(self._answers) >= ANSWER_CACHE_SIZE:
-                self._answers.clear()  # crude but bounded; a news stream repeats the same few thousand names
-            self._answers[cache_key] = answer
-        return answer[:limit]
+        return self._cached_answer(text, country, fuzzy)[:limit]  # a slice: the cached list stays untouched
 
     def _answer(self, text: str, country: str | None, fuzzy: bool = True) -> list[Candidate]:
         key = name_key(text)
