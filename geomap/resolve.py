@@ -36,6 +36,7 @@ COUNTRY_EVIDENCE_WEIGHT = 1.5  # log-odds added to a candidate in a country name
 ADMIN1_EVIDENCE_WEIGHT = 4.0  # ... in an admin-1 unit named elsewhere ("Ky.", "Kentucky")
 CONFIDENT_AREA_SCORE = 0.6  # an area phrase (country, admin-1, region, demonym) this sure is evidence
 CONFIDENT_PLACE_SCORE = 0.9  # a city this sure is evidence for its country and admin-1 unit
+VOTE_MIN_POPULATION = 20_000  # ... if it is this large: a hamlet named "English" says nothing about Indiana
 AMBIGUOUS_SCORE = 0.5
 CONTAINED_NAME_MIN_POPULATION = 20_000  # "Court" in "Cloverhill District Court" is no Swiss village
 CONTAINED_NAME_FACTOR = 0.7  # confidence kept when only a name inside the phrase is known
@@ -160,7 +161,10 @@ def _votes(candidates: tuple[Candidate, ...]) -> tuple[set[str], set[str]]:
         return set(), set()
     best = candidates[0]
     place = best.place
-    sure = best.score >= (CONFIDENT_AREA_SCORE if place.kind in AREA_KINDS else CONFIDENT_PLACE_SCORE)
+    if place.kind in AREA_KINDS:
+        sure = best.score >= CONFIDENT_AREA_SCORE
+    else:
+        sure = best.score >= CONFIDENT_PLACE_SCORE and place.population >= VOTE_MIN_POPULATION
     if not sure:
         return set(), set()
     countries = {place.country_code} if place.country_code else set()

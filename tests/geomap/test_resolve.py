@@ -20,3 +20,15 @@ def test_one_sense_per_document(gaz):
     first, second = resolve_mentions(mentions, gaz)
     assert first.place == second.place
     assert second.reason.startswith("same phrase earlier in the document")
+
+
+def _mentions(text: str, *names: str) -> list[Mention]:
+    return [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+
+
+def test_a_hamlet_sharing_a_common_word_is_no_evidence_for_its_state(gaz):
+    # "English" alone names only a hamlet in Indiana (630 people); it must not pull "Liverpool" to the
+    # Indiana town that GeoNames also lists under that name.
+    text = "Coaches in Liverpool teach the boys in English."
+    liverpool, _english = resolve_mentions(_mentions(text, "Liverpool", "English"), gaz, text)
+    assert liverpool.place.country_code == "GB"
