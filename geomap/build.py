@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import gazetteer as gazetteer_package
+from geomap.corroborate import merge_events
 from geomap.errors import GeomapError
 from geomap.export import write_events_geojson, write_failures, write_places_geojson, write_report
 from geomap.ingest import read_inputs
@@ -28,6 +29,7 @@ class BuildResult:
     places: int
     event_features: int
     out: Path
+    events: int = 0  # after corroboration
 
 
 def build(inputs: Sequence[Path | str], out: Path | str) -> BuildResult:
@@ -52,11 +54,13 @@ def build(inputs: Sequence[Path | str], out: Path | str) -> BuildResult:
             results.append(parse_document(item, gaz))
         except GeomapError as exc:
             failures.append(Failure(item.file or item.id, item.line, str(exc)))
-    links = link_places(results)
+    events = merge_events([e for r in results for e in r.events])  # one event, many reports
+    documents = {r.document.id: r.document for r in results}
+    links = link_places(results, events)
     out.mkdir(parents=True, exist_ok=True)
-    n_features = write_events_geojson(out / EVENTS_FILE, results)
+    n_features = write_events_geojson(out / EVENTS_FILE, events, documents)
     write_places_geojson(out / PLACES_FILE, links)
-    write_map(out / MAP_FILE, results, links, gaz.country_outlines(OUTLINE_TOLERANCE_DEG))
+    write_map(out / MAP_FILE, events, documents, links, gaz.country_outlines(OUTLINE_TOLERANCE_DEG))
     write_failures(out / FAILURES_FILE, failures)
     report = RunReport(
         documents=tuple(
@@ -72,4 +76,4 @@ def build(inputs: Sequence[Path | str], out: Path | str) -> BuildResult:
         reasons = "; ".join(f"{f.file}: {f.reason}" for f in failures[:3])
         raise GeomapError(f"no usable documents in {', '.join(map(str, inputs))} ({reasons}); "
                           f"see {out / FAILURES_FILE}")
-    return BuildResult(report, len(links), n_features, out)
+    return BuildResult(report, len(links), n_features, out, len(events))

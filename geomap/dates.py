@@ -1,21 +1,28 @@
-"""Dates of events, worked out from the sentence and the document's publication date.
+"""Date expressions in news text, resolved against the document's publication date.
 
-When the sentence gives no date of its own, the event is dated "on or before" the day it was reported
-(a "said Friday" in the sentence, else the publication date).
+`find_dates(text, published)` returns every date expression with its interval and precision:
+explicit days ("October 25", "25 Oct 2024", "Oct. 3", "2024-10-25"), weekdays ("on Friday": the last Friday
+on or before the anchor; "as early as Sunday": the next one when the clause speaks of the future), relative
+days ("yesterday", "overnight", "three days ago"), parts of months ("early/mid/late August", "between early
+and mid-October"), bounds ("by December", "since early August"), months ("in September", "last month",
+"earlier this month"), weeks ("last week") and years ("in 2023", "last year").
 
-Handles what news sentences say most: weekday names ("on Friday": the last Friday on or before the
-publication date, or the next one for future events), "today"/"yesterday"/"last night", and explicit
-month-day dates ("October 25", "25 October", with an optional year). dateutil does the calendar
-arithmetic; the phrase patterns are ours because dateutil's fuzzy parser would take "March" in
-"the March offensive" and fills missing parts with today's date rather than the document's.
+dateutil does the calendar arithmetic and reads explicit dates (`parser.parse` with the publication date as
+default, so missing parts come from the document, not from today). Finding the phrases is ours: dateutil's
+fuzzy mode and dateparser's `search_dates` take "March" in "the March offensive" or "May" in "may strike",
+cannot say "between early and mid-October" or "by December", and dateparser costs milliseconds per
+sentence, more than the whole rest of the pipeline. Each phrase is a pattern below; a new case is a row.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta, weekdays
 
 from geomap.records import DatePrecision
@@ -23,14 +30,21 @@ from geomap.records import DatePrecision
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(\d{{4}}))?")
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_RELATIVE = re.compile(r"\b(today|yesterday|last night|overnight|this morning|tonight)\b", re.IGNORECASE)
-_REPORTING = re.compile(r"\b(said|says|reported|reports|told|announced|stated|added|wrote)\s+(on\s+)?$")
-_FUTURE = re.compile(r"\b(will|expected to|as early as|next|planned|plans to|is to|are to|could|may)\b")
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_PART = r"(?:early|mid|late|the (?:start|beginning|middle|end) of)"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "a few": 3, "several": 3, "a couple of": 2}
+REPORTING = re.compile(r"\b(said|says|reported|reports|told \w+|announced|stated|added|wrote|confirmed|noted|"
+                       r"claimed|warned|estimated|debrief\w*|statement|briefing)\s+(?:\w+\s+)?(?:on\s+|late\s+|"
+                       r"early\s+)?$", re.IGNORECASE)
+FUTURE = re.compile(r"\b(will|would|expected|expects|anticipat\w+|as early as|next|plans?|planned|planning|"
+                    r"intends?|set to|due to|could|may|might|poised to|preparing to|scheduled|upcoming|coming)\b")
+
+
+_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,73 +52,280 @@ class EventDate:
     start: date | None
     end: date | None
     precision: DatePrecision
+    text: str = ""
 
 
-def date_sentence(sentence: str, published: date | None) -> EventDate:
-    """The date a sentence gives its event, relative to the publication date."""
-    explicit = _explicit_date(sentence, published)
-    if explicit is not None:
-        return EventDate(explicit, explicit, DatePrecision.DAY)
-    if published is None:
-        return EventDate(None, None, DatePrecision.UNKNOWN)
-    weekday_day, is_report_day = _weekday_date(sentence, published)
-    if weekday_day is not None and not is_report_day:
-        return EventDate(weekday_day, weekday_day, DatePrecision.DAY)
-    relative = _RELATIVE.search(sentence)
-    if relative:
-        word = relative.group(1).lower()
-        day = published - timedelta(days=1) if word in ("yesterday", "last night", "overnight") else published
-        return EventDate(day, day, DatePrecision.DAY)
-    bound = weekday_day or published  # the day it was reported: the event happened then or before
-    return EventDate(bound, bound, DatePrecision.ON_OR_BEFORE)
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    date: EventDate
+    reporting: bool  # "said Friday": dates the report, not the event
 
 
-def _weekday_date(sentence: str, published: date) -> tuple[date | None, bool]:
-    """The first weekday that dates the event, and whether it only dates the report.
-
-    "said Friday" dates the statement, not the event; it is used only when no other weekday is given.
-    A weekday after a future cue ("expected to ... as early as Sunday") is the next such day; any other
-    is the last such day on or before publication.
-    """
-    future = _FUTURE.search(sentence)
-    report_day = None
-    for match in _WEEKDAY.finditer(sentence):
-        index = WEEKDAYS.index(match.group(1).lower())
-        if _REPORTING.search(sentence, 0, match.start()):
-            report_day = report_day or published + relativedelta(weekday=weekdays[index](-1))
-            continue
-        ahead = future is not None and future.start() < match.start()
-        return published + relativedelta(weekday=weekdays[index](+1 if ahead else -1)), False
-    return report_day, report_day is not None
+def unknown() -> EventDate:
+    return EventDate(None, None, DatePrecision.UNKNOWN)
 
 
-def _explicit_date(sentence: str, published: date | None) -> date | None:
-    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
-        match = pattern.search(sentence)
-        if not match:
-            continue
-        month = _month_number(match.group(month_group))
-        day = int(match.group(day_group))
-        year_text = match.group(3)
-        if year_text:
-            year = int(year_text)
-        elif published is not None:
-            year = published.year
-        else:
-            continue
-        try:
-            found = date(year, month, day)
-        except ValueError:
-            continue
-        if not year_text and published is not None and found > published + timedelta(days=7):
-            try:  # "December 30" in a January article is last year's
-                found = found.replace(year=year - 1)
-            except ValueError:  # February 29 has no previous-year twin
-                continue
-        return found
-    return None
+def report_window(day: date | None) -> EventDate:
+    """The date of an event that gives none: the week up to the day it was reported."""
+    if day is None:
+        return unknown()
+    return EventDate(day - timedelta(days=6), day, DatePrecision.ON_OR_BEFORE)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _month_number(text: str) -> int:
     prefix = text.lower().rstrip(".")[:3]
     return next(i for i, name in enumerate(MONTHS, start=1) if name.startswith(prefix))
+
+
+def _month_year(month: int, year_text: str | None, anchor: date, future: bool) -> int:
+    """The year of a month named without one: the latest not after the anchor's month, or the next
+    occurrence when the clause speaks of the future ("by December")."""
+    if year_text:
+        return int(year_text)
+    if future:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _part_of_month(part: str, year: int, month: int) -> tuple[date, date]:
+    part = part.lower()
+    last = calendar.monthrange(year, month)[1]
+    if part in ("early", "the start of", "the beginning of"):
+        return date(year, month, 1), date(year, month, 10)
+    if part in ("mid", "the middle of"):
+        return date(year, month, 11), date(year, month, 20)
+    return date(year, month, 21), date(year, month, last)  # late, the end of
+
+
+# --- one function per phrase shape: (match, anchor, future) -> (start, end, precision) or None ----------
+
+def _explicit_day(m: re.Match, anchor: date, future: bool) -> tuple[date, date, DatePrecision] | None:
+    text = m.group(0).replace(".", " ")
+    try:
+        parsed = date_parser.parse(text, default=datetime(anchor.year, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+    if not m.group("year"):
+        if future and parsed < anchor - timedelta(days=2):
+            parsed = _replace_year(parsed, parsed.year + 1)
+        elif not future and parsed > anchor + timedelta(days=7):  # "December 30" in a January article
+            parsed = _replace_year(parsed, parsed.year - 1)
+    if parsed is None:
+        return None
+    return parsed, parsed, DatePrecision.DAY
+
+
+def _replace_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # February 29
+        return None
+
+
+def _iso_day(m: re.Match, anchor: date, future: bool):
+    try:
+        day = date.fromisoformat(m.group(0))
+    except ValueError:
+        return None
+    return day, day, DatePrecision.DAY
+
+
+def _weekday(m: re.Match, anchor: date, future: bool):
+    index = WEEKDAYS.index(m.group("weekday").lower())
+    qualifier = (m.group("next") or "").strip().lower()
+    ahead = qualifier == "next" or (future and qualifier != "last")
+    if ahead:
+        day = (anchor + timedelta(days=1)) + relativedelta(weekday=weekdays[index](+1))
+    else:
+        day = anchor + relativedelta(weekday=weekdays[index](-1))
+    return day, day, DatePrecision.DAY
+
+
+def _relative_day(m: re.Match, anchor: date, future: bool):
+    word = m.group(0).lower()
+    if word in ("today", "this morning", "this afternoon", "this evening", "tonight", "earlier today"):
+        return anchor, anchor, DatePrecision.DAY
+    if word == "tomorrow":
+        day = anchor + timedelta(days=1)
+        return day, day, DatePrecision.DAY
+    if word == "overnight":
+        return anchor - timedelta(days=1), anchor, DatePrecision.RANGE
+    day = anchor - timedelta(days=1)  # yesterday, last night
+    return day, day, DatePrecision.DAY
+
+
+def _days_ago(m: re.Match, anchor: date, future: bool):
+    word = m.group("n").lower()
+    n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
+    if not n:
+        return None
+    unit = m.group("unit").lower()
+    if unit.startswith("day"):
+        day = anchor - timedelta(days=n)
+        return day, day, DatePrecision.DAY
+    end = anchor - timedelta(weeks=n)
+    return end - timedelta(days=6), end, DatePrecision.WEEK
+
+
+def _between_parts(m: re.Match, anchor: date, future: bool):
+    month = _month_number(m.group("month"))
+    year = _month_year(month, m.group("year"), anchor, future)
+    start, _ = _part_of_month(m.group("p1").replace("-", ""), year, month)
+    _, end = _part_of_month(m.group("p2").replace("-", ""), year, month)
+    return start, end, DatePrecision.RANGE
+
+
+def _between_months(m: re.Match, anchor: date, future: bool):
+    m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
+    y2 = _month_year(m2, m.group("year"), anchor, future)
+    y1 = y2 if m1 <= m2 else y2 - 1
+    return date(y1, m1, 1), _month_end(y2, m2), DatePrecision.RANGE
+
+
+def _part_month(m: re.Match, anchor: date, future: bool):
+    month = _month_number(m.group("month"))
+    year = _month_year(month, m.group("year"), anchor, future)
+    start, end = _part_of_month(m.group("part").rstrip("-").strip(), year, month)
+    if m.group("since"):
+        return start, anchor, DatePrecision.RANGE
+    return start, end, DatePrecision.RANGE
+
+
+def _by_month(m: re.Match, anchor: date, future: bool):
+    month = _month_number(m.group("month"))
+    year = _month_year(month, m.group("year"), anchor, True)
+    return anchor, _month_end(year, month), DatePrecision.RANGE
+
+
+def _since_month(m: re.Match, anchor: date, future: bool):
+    month = _month_number(m.group("month"))
+    year = _month_year(month, m.group("year"), anchor, False)
+    return date(year, month, 1), anchor, DatePrecision.RANGE
+
+
+def _month(m: re.Match, anchor: date, future: bool):
+    month = _month_number(m.group("month"))
+    year = _month_year(month, m.group("year"), anchor, future)
+    return date(year, month, 1), _month_end(year, month), DatePrecision.MONTH
+
+
+def _relative_month(m: re.Match, anchor: date, future: bool):
+    which = m.group("which").lower()
+    first = anchor.replace(day=1)
+    if which == "last":
+        first = first - relativedelta(months=1)
+    elif which == "next":
+        first = first + relativedelta(months=1)
+    end = _month_end(first.year, first.month)
+    if which in ("this", "earlier this"):
+        return first, anchor, DatePrecision.RANGE if which == "earlier this" else DatePrecision.MONTH
+    return first, end, DatePrecision.MONTH
+
+
+def _relative_week(m: re.Match, anchor: date, future: bool):
+    which = m.group("which").lower()
+    monday = anchor - timedelta(days=anchor.weekday())
+    if which == "last":
+        monday -= timedelta(days=7)
+    elif which == "next":
+        monday += timedelta(days=7)
+    elif which in ("this", "earlier this"):
+        return monday, anchor, DatePrecision.WEEK
+    return monday, monday + timedelta(days=6), DatePrecision.WEEK
+
+
+def _year(m: re.Match, anchor: date, future: bool):
+    text = m.group(0).lower()
+    if "last year" in text:
+        year = anchor.year - 1
+    elif "next year" in text:
+        year = anchor.year + 1
+    elif "this year" in text or "earlier this year" in text:
+        return date(anchor.year, 1, 1), anchor, DatePrecision.YEAR
+    else:
+        year = int(m.group("y"))
+    return date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR
+
+
+def _earlier(m: re.Match, anchor: date, future: bool):
+    return anchor - timedelta(days=6), anchor, DatePrecision.ON_OR_BEFORE
+
+
+_Rule = Callable[[re.Match, date, bool], tuple | None]
+# (pattern, rule), tried in this order; a span once taken is not matched again by a later rule.
+RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = tuple((re.compile(p, flags), rule) for p, rule, flags in (
+    (rf"\bbetween (?P<p1>early|mid|late)(?:-| |\s)(?:{_FULL_MONTH}\s+)?and (?P<p2>early|mid|late)[- ]"
+     rf"(?P<month>{_FULL_MONTH}){_YEAR}", _between_parts, re.IGNORECASE),
+    (rf"\bbetween (?P<m1>{_FULL_MONTH}) and (?P<m2>{_FULL_MONTH}){_YEAR}", _between_months, 0),
+    (r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b", _iso_day, 0),
+    (rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b{_YEAR}", _explicit_day, 0),
+    (rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z]){_YEAR}", _explicit_day, 0),
+    (rf"\b(?P<since>since |from )?(?P<part>{_PART})[- ]?(?:(?:in|of)\s+)?(?P<month>{_FULL_MONTH}){_YEAR}",
+     _part_month, re.IGNORECASE),
+    (rf"\b(?:by|before|until|no later than) (?:the end of )?(?P<month>{_FULL_MONTH}){_YEAR}", _by_month, 0),
+    (rf"\bsince (?P<month>{_FULL_MONTH}){_YEAR}", _since_month, 0),
+    (r"\b(?P<next>next |last |this |on |late on |early on |late |early )?(?P<weekday>Monday|Tuesday|Wednesday|"
+     r"Thursday|Friday|Saturday|Sunday)\b", _weekday, 0),
+    (r"\b(?:earlier today|today|tomorrow|yesterday|last night|overnight|this morning|this afternoon|"
+     r"this evening|tonight)\b", _relative_day, re.IGNORECASE),
+    (r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of) "
+     r"(?P<unit>days?|weeks?) ago\b", _days_ago, re.IGNORECASE),
+    (r"\b(?P<which>last|next|earlier this|this) month\b", _relative_month, re.IGNORECASE),
+    (r"\b(?P<which>last|next|earlier this|this) week\b", _relative_week, re.IGNORECASE),
+    (rf"\b(?:in|during|since|from|of|throughout|until) (?:the month of )?(?P<month>{_FULL_MONTH})(?: (?P<year>"
+     rf"(?:19|20)\d\d))?\b(?! \d)", _month, 0),
+    (rf"\b(?P<month>{_FULL_MONTH}) (?P<year>(?:19|20)\d\d)\b", _month, 0),
+    (r"\b(?:in|during|since|throughout) (?P<y>(?:19|20)\d\d)\b|\b(?:last|next|earlier this|this) year\b",
+     _year, re.IGNORECASE),
+    (r"\b(?:recently|in recent days|this past week|in the past week)\b", _earlier, re.IGNORECASE),
+))
+
+
+def find_dates(text: str, published: date | None, future: bool = False,
+               anchor: date | None = None) -> list[DateMention]:
+    """Every date expression in `text`, in text order. `future`: the clause speaks of what is to come.
+
+    `anchor` (default: the publication date) is the "now" of relative expressions; a sentence that reports
+    a statement ("Zelensky said Friday that ... as early as Sunday") anchors its future on the statement.
+    """
+    anchor = anchor or published
+    dated_only = anchor is None  # without a publication date only dates that carry their year count
+    if dated_only:
+        anchor = date(2000, 1, 1)
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for pattern, rule in RULES:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            reporting = bool(REPORTING.search(text, max(0, m.start() - 60), m.start()))
+            clause_future = not reporting and (future or bool(FUTURE.search(text, 0, m.start())))
+            if dated_only and not _HAS_YEAR.search(m.group(0)):
+                continue
+            answer = rule(m, anchor, clause_future)
+            if answer is None:
+                continue
+            start, end, precision = answer
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), EventDate(start, end, precision, m.group(0).strip()),
+                                     reporting))
+    return sorted(found, key=lambda d: d.start)
+
+
+def date_sentence(sentence: str, published: date | None) -> EventDate:
+    """The date a sentence gives its event: its most precise non-reporting date expression, else the week
+    up to the day it was reported ("said Friday"), else the week up to publication."""
+    mentions = find_dates(sentence, published)
+    report_day = next((d.date.end for d in mentions if d.reporting), None)
+    if report_day is not None:
+        mentions = find_dates(sentence, published, anchor=report_day)
+    own = [d.date for d in mentions if not d.reporting]
+    if own:
+        return min(own, key=lambda d: (d.end - d.start, 0))
+    return report_window(report_day or published)

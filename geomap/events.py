@@ -1,93 +1,221 @@
-"""Event extraction: sentences that report a strike, battle, deployment or protest at a resolved place.
+"""Event extraction: what happened, when, where and who says so, clause by clause.
 
-First version (issue 2): a trigger lexicon per event type; one event per sentence and type when the
-sentence has at least one resolved location mention. Dates come from `dates`, certainty from hedging
-and attribution cues, actors from "<Nationality> forces/troops/..." phrases.
+For each sentence:
+1. split it into clauses at connectors ("..., where", "..., with", "said that ...", ";");
+2. find the trigger of each event type in each clause (`event_types.TRIGGERS`), skipping denied ones and
+   the weaker readings a stronger one rules out (a protest's "clashed" is not a battle);
+3. date the event from its clause, else from the clause-free parts of the sentence, else the week up to
+   the day it was reported (`dates`);
+4. place it: the places of its clause, else of its sentence, else of the two sentences before
+   (inherited, one step coarser, and said so) (`event_places`); an event with no place is dropped;
+5. add certainty, sources, actors and quantities (`attribution`, `quantities`).
+Reports of one event within the document (the caption, the lead and a later detail) are merged
+(`corroborate.merge_events`), and the events are numbered in text order.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
-from geomap.dates import date_sentence
-from geomap.records import Certainty, Document, Event, EventLocation, EventType, MentionRole, Resolution
+from geomap.attribution import EXPECTED, certainty, find_actors, find_sources
+from geomap.corroborate import merge_events
+from geomap.dates import EventDate, find_dates, report_window
+from geomap.event_places import event_locations
+from geomap.event_types import NEGATION, TRIGGERS, Trigger
+from geomap.quantities import find_quantities
+from geomap.records import Certainty, Document, Event, EventType, MentionRole, Resolution
 
-# (type, sub_type, pattern); the first pattern that matches a sentence names the sub-type.
-TRIGGERS: tuple[tuple[EventType, str, re.Pattern[str]], ...] = tuple(
-    (event_type, sub_type, re.compile(pattern, re.IGNORECASE))
-    for event_type, sub_type, pattern in (
-        (EventType.STRIKE, "drone strike",
-         r"\bdrones?\b.{0,40}\b(strikes?|attacks?|hit|struck)\b|\bdrone (strikes?|attacks?)\b"),
-        (EventType.STRIKE, "missile strike",
-         r"\b(missiles?|rockets?)\b.{0,40}\b(strikes?|attacks?|hit|struck|launched)\b"),
-        (EventType.STRIKE, "air strike", r"\b(air ?strikes?|air raids?|bombing|bombed|bombard\w*)\b"),
-        (EventType.STRIKE, "shelling", r"\b(shell(ing|ed)|artillery (fire|strikes?))\b"),
-        (EventType.STRIKE, "strike", r"\b(strikes?|struck|explosions?|blasts?)\b"),
-        (EventType.BATTLE, "armed clash", r"\b(fighting|fought|battl\w*|clash\w*|firefights?|combat)\b"),
-        (EventType.BATTLE, "offensive", r"\b(counter-?offensives?|offensives?|assaults?|advanc(e|ed|ing))\b"),
-        (EventType.DEPLOYMENT, "troop deployment",
-         r"\b(deploy\w*|arriv(e|ed|ing)|stationed|redeploy\w*|reinforc\w*)\b"),
-        (EventType.DEPLOYMENT, "troop movement",
-         r"\b(troops|soldiers|forces|units)\b.{0,40}\b(moved|moving|massed|massing)\b"),
-        (EventType.PROTEST, "protest", r"\b(protest\w*|rall(y|ies|ied)|demonstrat(ion|ions|ors|ed)|marched)\b"),
-    )
+_CONNECTOR = (r"where|while|whereas|with|following|after|as|but|though|although|amid|which|who|when|before|"
+              r"even as|prompting|forcing")
+_CLAUSE_BREAK = re.compile(
+    rf";\s+|\s+[—–]\s+|,\s+(?=(?:{_CONNECTOR})\b)|"
+    r"\b(?:said|says|reported|confirmed|announced|told \w+|claimed|estimated|warned|noted|added|believes?|"
+    r"stated)\s+(?:(?:on\s+)?\w+\s+)?that\s+"
 )
+_REPORTING_CLAUSE = re.compile(r"\b(said|says|reported|reports|confirmed|announced|told|claimed|stated|noted|"
+                               r"according to|debrief\w*|statement|briefing)\b", re.IGNORECASE)
+_NOT_VIOLENCE = re.compile(r"\b(earthquake|quake|storm|hurricane|typhoon|cyclone|flood\w*|lightning|tornado|"
+                           r"virus|pandemic|outbreak|recession|crisis|markets?|shares|stocks|prices|deal|"
+                           r"balance|chord|match|goal|scored|league|cup)\b", re.IGNORECASE)
+_WHERE = re.compile(r"\s*(?:where|in which)\b")
+INHERIT_SENTENCES = 2  # an event without a place of its own may take one from this many sentences back
 
-_POSSIBLE = re.compile(r"\b(expected to|as early as|will|could|may|might|plans? to|planned|threaten\w*|"
-                       r"likely|possible|brink)\b")
-_REPORTED = re.compile(r"\b(reportedly|according to|reported|said|says|claimed|claims|citing|alleged\w*)\b",
-                       re.IGNORECASE)
-_ACTOR = re.compile(r"\b((?:[A-Z][\w'-]+ )*[A-Z][\w'-]+(?: and (?:[A-Z][\w'-]+ )*[A-Z][\w'-]+)?) "
-                    r"(forces|troops|soldiers|army|military|units|drones?|missiles?|police|protesters|fighters)\b")
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    start: int  # offsets in the document text
+    end: int
+    triggers: tuple[Trigger, ...]
+    reporting: bool
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans (document offsets) of the sentence text[start:end]."""
+    spans = []
+    at = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > at:
+            spans.append((at, m.start()))
+        at = m.end()
+    if at < end:
+        spans.append((at, end))
+    return spans
+
+
+def clause_triggers(clause: str) -> tuple[Trigger, ...]:
+    """The trigger of each event type the clause reports, stronger readings ruling out weaker ones.
+
+    Per type the most specific trigger wins (a protest dispersed with tear gas is a protest with
+    intervention), except for strategic developments, where the one that comes first does (the main verb
+    more often than not: "arrived in Russia to oversee troops stationed there" is an arrival)."""
+    if NEGATION.search(clause):
+        return ()
+    found: dict[EventType, tuple[bool, int, Trigger]] = {}
+    for trigger in TRIGGERS:
+        m = trigger.pattern.search(clause)
+        if not m:
+            continue
+        # Strategic developments: the earliest match; other types: the first (most specific) in the list.
+        position = m.start() if trigger.type is EventType.STRATEGIC else 0
+        if trigger.type not in found or (trigger.weak, position) < found[trigger.type][:2]:
+            found[trigger.type] = (trigger.weak, position, trigger)
+    chosen = {event_type: trigger for event_type, (_, _, trigger) in found.items()}
+    types = set(chosen)
+    weak = EventType.EXPLOSIONS in chosen and chosen[EventType.EXPLOSIONS].weak
+    if weak and (len(types) > 1 or _NOT_VIOLENCE.search(clause)):
+        del chosen[EventType.EXPLOSIONS]
+    if EventType.RIOTS in types:
+        for weaker in (EventType.PROTESTS, EventType.BATTLES):
+            chosen.pop(weaker, None)
+    if EventType.PROTESTS in types or EventType.RIOTS in types:
+        chosen.pop(EventType.BATTLES, None)
+        if EventType.STRATEGIC in chosen and chosen[EventType.STRATEGIC].sub_type in ("arrests",
+                                                                                      "looting_property_destruction"):
+            del chosen[EventType.STRATEGIC]
+    if EventType.EXPLOSIONS in chosen and EventType.VIOLENCE_AGAINST_CIVILIANS in chosen \
+            and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == "attack":
+        del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]
+    if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and EventType.BATTLES in chosen \
+            and chosen[EventType.BATTLES].sub_type == "non_state_actor_overtakes_territory":
+        del chosen[EventType.BATTLES]
+    return tuple(chosen.values())
 
 
 def extract_events(document: Document, sentences: list[tuple[int, int]],
                    resolutions: list[Resolution]) -> list[Event]:
-    """Events reported in the document, in text order."""
-    events: list[Event] = []
+    """Events reported in the document, merged within it and numbered in text order."""
+    text = document.text
     located = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.LOCATION]
-    for start, end in sentences:
-        in_sentence = [r for r in located if start <= r.mention.start and r.mention.end <= end]
-        if not in_sentence:
+    actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
+    drafts: list[Event] = []
+    recent: list[list[Resolution]] = []  # location mentions of the last sentences, newest last
+    for s_start, s_end in sentences:
+        in_sentence = [r for r in located if s_start <= r.mention.start and r.mention.end <= s_end]
+        clauses = [_Clause(a, b, clause_triggers(text[a:b]), False) for a, b in split_clauses(text, s_start, s_end)]
+        clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and bool(_REPORTING_CLAUSE.search(
+            text[c.start:c.end]))) for c in clauses]
+        if any(c.triggers for c in clauses):
+            drafts.extend(_sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent))
+        if in_sentence:
+            recent = [*recent, in_sentence][-INHERIT_SENTENCES:]
+    merged = merge_events(drafts, within_document=True)
+    return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
+
+
+def _numbered(event: Event, doc_id: str, number: int) -> Event:
+    return replace(event, id=f"{doc_id}#e{number}")
+
+
+def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list[_Clause],
+                     in_sentence: list[Resolution], actor_mentions: list[Resolution],
+                     recent: list[list[Resolution]]) -> list[Event]:
+    text = document.text
+    sentence = text[s_start:s_end]
+    published = document.published
+    dates = find_dates(sentence, published)
+    report_day = next((d.date.end for d in dates if d.reporting), None)
+    if report_day is not None:
+        dates = find_dates(sentence, published, anchor=report_day)
+    for d in dates:  # a date in a reporting clause ("In a briefing on Wednesday, X said that") dates the report
+        clause = _clause_at(clauses, s_start + d.start)
+        if clause is not None and clause.reporting:
+            report_day = report_day or d.date.end
+    free = [c for c in clauses if not c.triggers and not c.reporting]
+    sources = find_sources(sentence)
+    events = []
+    for clause in clauses:
+        if not clause.triggers:
             continue
-        sentence = document.text[start:end]
-        seen_types: set[EventType] = set()
-        for event_type, sub_type, pattern in TRIGGERS:
-            if event_type in seen_types or not pattern.search(sentence):
-                continue
-            seen_types.add(event_type)
-            events.append(_event(document, len(events), event_type, sub_type, start, end, in_sentence))
+        clause_text = text[clause.start:clause.end]
+        when = _clause_date(dates, clause, free, s_start, report_day or published)
+        expected = bool(EXPECTED.search(clause_text))
+        future = when.start is not None and published is not None and when.start > published
+        sure = certainty(clause_text, sentence, sources, future)
+        if expected and sure is not Certainty.EXPECTED:
+            sure = Certainty.EXPECTED
+        demonyms = [r.mention.text for r in actor_mentions if clause.start <= r.mention.start < clause.end]
+        actors = find_actors(clause_text, demonyms)
+        quantities = find_quantities(clause_text)
+        for trigger in clause.triggers:
+            for locations in _places(text, clause, clauses, in_sentence, recent, trigger):
+                events.append(Event(
+                    id="", doc_id=document.id, type=trigger.type, sub_type=trigger.sub_type,
+                    date_start=when.start, date_end=when.end, date_precision=when.precision,
+                    date_text=when.text, certainty=sure, actors=actors, quantities=quantities,
+                    sources=sources, quote=sentence.strip(), quote_start=s_start, quote_end=s_end,
+                    locations=tuple(locations), doc_ids=(document.id,),
+                ))
     return events
 
 
-def _event(document: Document, number: int, event_type: EventType, sub_type: str, start: int, end: int,
-           in_sentence: list[Resolution]) -> Event:
-    sentence = document.text[start:end]
-    when = date_sentence(sentence, document.published)
-    locations: list[EventLocation] = []
-    for r in in_sentence:
-        if r.place is not None and all(loc.place.id != r.place.id for loc in locations):
-            locations.append(EventLocation(r.place, r.mention.text))
-    return Event(
-        id=f"{document.id}#e{number + 1}",
-        doc_id=document.id,
-        type=event_type,
-        sub_type=sub_type,
-        date_start=when.start,
-        date_end=when.end,
-        date_precision=when.precision,
-        certainty=_certainty(sentence),
-        actors=tuple(dict.fromkeys(m.group(1) for m in _ACTOR.finditer(sentence))),
-        quote=sentence,
-        quote_start=start,
-        quote_end=end,
-        locations=tuple(locations),
-    )
+def _clause_at(clauses: list[_Clause], offset: int) -> _Clause | None:
+    return next((c for c in clauses if c.start <= offset < c.end), None)
 
 
-def _certainty(sentence: str) -> Certainty:
-    if _POSSIBLE.search(sentence):
-        return Certainty.POSSIBLE
-    if _REPORTED.search(sentence):
-        return Certainty.REPORTED
-    return Certainty.STATED
+def _clause_date(dates, clause: _Clause, free: list[_Clause], s_start: int, report_day) -> EventDate:
+    """The clause's own most precise date, else one from a trigger-free clause, else the report window."""
+    for pool in ([clause], free):
+        own = [d.date for d in dates if not d.reporting
+               and any(c.start <= s_start + d.start < c.end for c in pool)]
+        if own:
+            return min(own, key=lambda d: (d.end - d.start) if d.start and d.end else 10**6)
+    return report_window(report_day)
+
+
+def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: list[Resolution],
+            recent: list[list[Resolution]], trigger: Trigger):
+    """Location lists, one per event: a movement is one event with all its places; any other event is one
+    per distinct place ("drones struck Kyiv and Odesa": two strikes)."""
+    def inside(spans):
+        return [r for r in in_sentence if any(c.start <= r.mention.start < c.end for c in spans)]
+
+    locations = []
+    index = clauses.index(clause)
+    if index and _WHERE.match(text, clause.start):  # "..., where they fought": the place named just before
+        before = inside([clauses[index - 1]])
+        if before:
+            return _split(event_locations(text, 0, before[-1:], trigger.movement), trigger)
+    for pool in ([clause], [c for c in clauses if not c.triggers and not c.reporting],
+                 [c for c in clauses if c is not clause]):
+        mentions = inside(pool)
+        if mentions:
+            locations = event_locations(text, pool[0].start if len(pool) == 1 else 0, mentions, trigger.movement)
+            if locations:
+                break
+    if not locations:
+        for earlier in reversed(recent):
+            names = ", ".join(dict.fromkeys(r.mention.text for r in earlier))
+            locations = event_locations(text, 0, earlier, trigger.movement,
+                                        note=f"inherited from an earlier sentence ({names})", coarser=1)
+            if locations:
+                break
+    return _split(locations, trigger)
+
+
+def _split(locations: list, trigger: Trigger) -> list[list]:
+    if not locations:
+        return []
+    if trigger.movement:
+        return [locations]
+    return [[loc] for loc in locations]

@@ -6,13 +6,14 @@ All files are written atomically and are byte-identical for identical input (sor
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
 from gazetteer.atomic import write_text_atomic
+from geomap.event_types import CAMEO
 from geomap.link import PlaceLink
-from geomap.records import Failure, ParseResult, RunReport
+from geomap.records import Document, Event, Failure, RunReport
 from geomap.serialize import PRECISION_BY_KIND
 
 COORDINATE_DECIMALS = 6  # about 0.1 m; RFC 7946 recommends not exceeding what the data supports
@@ -31,39 +32,54 @@ def _collection(features: list[dict]) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
 
 
-def event_features(results: Iterable[ParseResult]) -> list[dict]:
-    """One Point feature per event and location (an event in two places is two rows, as GIS expects)."""
+def _join(items) -> str:
+    return "; ".join(str(i) for i in items)
+
+
+def event_features(events: Iterable[Event], documents: Mapping[str, Document]) -> list[dict]:
+    """One Point feature per event and location (an event in two places is two rows, as GIS expects).
+
+    Properties are flat (strings, numbers, dates as ISO text) so that QGIS, ArcGIS and GeoPackage take
+    them as columns; lists are joined with "; ".
+    """
     features = []
-    for result in results:
-        doc = result.document
-        for event in result.events:
-            for loc in event.locations:
-                features.append({
-                    "type": "Feature",
-                    "id": f"{event.id}@{loc.place.id}",
-                    "geometry": _point(loc.place.lat, loc.place.lon),
-                    "properties": {
-                        "event_id": event.id,
-                        "type": event.type.value,
-                        "sub_type": event.sub_type,
-                        "date_start": event.date_start.isoformat() if event.date_start else None,
-                        "date_end": event.date_end.isoformat() if event.date_end else None,
-                        "date_precision": event.date_precision.value,
-                        "certainty": event.certainty.value,
-                        "actors": "; ".join(event.actors),
-                        "place_id": loc.place.id,
-                        "place_name": loc.place.name,
-                        "mention": loc.name,
-                        "location_role": loc.role,
-                        "precision": PRECISION_BY_KIND[loc.place.kind],
-                        "country_code": loc.place.country_code,
-                        "quote": event.quote,
-                        "doc_id": doc.id,
-                        "doc_title": doc.title,
-                        "doc_url": doc.url,
-                        "published": doc.published.isoformat() if doc.published else None,
-                    },
-                })
+    for event in events:
+        doc = documents.get(event.doc_id)
+        for loc in event.locations:
+            features.append({
+                "type": "Feature",
+                "id": f"{event.id}@{loc.place.id}",
+                "geometry": _point(loc.place.lat, loc.place.lon),
+                "properties": {
+                    "event_id": event.id,
+                    "type": event.type.value,
+                    "sub_type": event.sub_type,
+                    "cameo": CAMEO[event.sub_type],
+                    "date_start": event.date_start.isoformat() if event.date_start else None,
+                    "date_end": event.date_end.isoformat() if event.date_end else None,
+                    "date_precision": event.date_precision.value,
+                    "date_text": event.date_text,
+                    "certainty": event.certainty.value,
+                    "actors": _join(event.actors),
+                    "quantities": _join(f"{q.what}: {q.value} ({q.qualifier})" for q in event.quantities),
+                    "sources": _join(event.sources),
+                    "source_count": event.source_count,
+                    "doc_ids": _join(event.doc_ids),
+                    "place_id": loc.place.id,
+                    "place_name": loc.place.name,
+                    "mention": loc.name,
+                    "location_role": loc.role.value,
+                    "where_prec": loc.precision,
+                    "location_note": loc.note,
+                    "precision": PRECISION_BY_KIND[loc.place.kind],
+                    "country_code": loc.place.country_code,
+                    "quote": event.quote,
+                    "doc_id": event.doc_id,
+                    "doc_title": doc.title if doc else None,
+                    "doc_url": doc.url if doc else None,
+                    "published": doc.published.isoformat() if doc and doc.published else None,
+                },
+            })
     return features
 
 
@@ -93,8 +109,8 @@ def place_features(links: Sequence[PlaceLink]) -> list[dict]:
     ]
 
 
-def write_events_geojson(path: Path, results: Iterable[ParseResult]) -> int:
-    features = event_features(results)
+def write_events_geojson(path: Path, events: Iterable[Event], documents: Mapping[str, Document]) -> int:
+    features = event_features(events, documents)
     write_text_atomic(path, _collection(features))
     return len(features)
 

@@ -6,11 +6,11 @@ actors, not as places on the map.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gazetteer import Place
-from geomap.records import MentionRole, ParseResult
+from geomap.records import Event, MentionRole, ParseResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +22,16 @@ class PlaceLink:
     event_ids: tuple[str, ...]
 
 
-def link_places(results: Iterable[ParseResult]) -> list[PlaceLink]:
-    """One PlaceLink per resolved place, sorted by place id (stable output)."""
+def link_places(results: Iterable[ParseResult], events: Sequence[Event] | None = None) -> list[PlaceLink]:
+    """One PlaceLink per resolved place, sorted by place id (stable output). `events`: the events after
+    corroboration (default: each document's own events)."""
+    results = list(results)
+    if events is None:
+        events = [e for r in results for e in r.events]
     places: dict[str, Place] = {}
     mentions: dict[str, int] = {}
     names: dict[str, set[str]] = {}
     docs: dict[str, dict[str, None]] = {}
-    events: dict[str, dict[str, None]] = {}
     for result in results:
         for r in result.resolutions:
             if r.place is None or r.mention.role is not MentionRole.LOCATION:
@@ -38,11 +41,12 @@ def link_places(results: Iterable[ParseResult]) -> list[PlaceLink]:
             mentions[pid] = mentions.get(pid, 0) + 1
             names.setdefault(pid, set()).add(r.mention.text)
             docs.setdefault(pid, {})[result.document.id] = None
-        for event in result.events:
-            for loc in event.locations:
-                events.setdefault(loc.place.id, {})[event.id] = None
+    by_place: dict[str, dict[str, None]] = {}
+    for event in events:
+        for loc in event.locations:
+            by_place.setdefault(loc.place.id, {})[event.id] = None
     return [
         PlaceLink(places[pid], mentions[pid], tuple(sorted(names[pid])), tuple(docs[pid]),
-                  tuple(events.get(pid, {})))
+                  tuple(by_place.get(pid, {})))
         for pid in sorted(places)
     ]

@@ -63,30 +63,59 @@ class Resolution:
 
 
 class EventType(StrEnum):
-    STRIKE = "strike"
-    BATTLE = "battle"
-    DEPLOYMENT = "deployment"
-    PROTEST = "protest"
+    """ACLED's six event types (the sub-types are in `event_types.SUB_TYPES`)."""
+
+    BATTLES = "battles"
+    EXPLOSIONS = "explosions_remote_violence"
+    VIOLENCE_AGAINST_CIVILIANS = "violence_against_civilians"
+    PROTESTS = "protests"
+    RIOTS = "riots"
+    STRATEGIC = "strategic_developments"
 
 
 class DatePrecision(StrEnum):
     DAY = "day"
-    MONTH = "month"
-    ON_OR_BEFORE = "on_or_before"  # no date of the event itself: the day it was reported, an upper bound
-    UNKNOWN = "unknown"  # no date in the sentence and the document has none
+    WEEK = "week"  # "last week": Monday to Sunday
+    MONTH = "month"  # "in August"
+    YEAR = "year"  # "in 2023"
+    RANGE = "range"  # "between early and mid-October", "by December", "since early August", "overnight"
+    ON_OR_BEFORE = "on_or_before"  # no date of its own: the week up to the day it was reported
+    UNKNOWN = "unknown"  # no date in the text and the document has none
 
 
 class Certainty(StrEnum):
-    STATED = "stated"  # the document says it happened
-    REPORTED = "reported"  # attributed to someone else ("reportedly", "according to", "said")
-    POSSIBLE = "possible"  # expected, planned or feared, not (yet) happened
+    CONFIRMED = "confirmed"  # the document, or an official it cites as confirming, says it happened
+    REPORTED = "reported"  # attributed to someone else ("reportedly", "according to", "X said")
+    CLAIMED = "claimed"  # a party claims it ("claimed responsibility", "Russia claimed")
+    EXPECTED = "expected"  # expected, planned or feared, not (yet) happened
+
+
+class LocationRole(StrEnum):
+    WHERE = "where"  # where it happened
+    ORIGIN = "origin"  # "moved from Belarus ..."
+    DESTINATION = "destination"  # "... into the Kursk region", "arrived in Russia"
 
 
 @dataclass(frozen=True, slots=True)
 class EventLocation:
+    """A place of an event. `precision` is UCDP's `where_prec` scale (see `event_places.PRECISION`):
+    1 the place itself ... 7 international waters or a wider area; `note` says when it was inherited."""
+
     place: Place
     name: str  # the text of the mention
-    role: str = "location"
+    role: LocationRole = LocationRole.WHERE
+    precision: int = 1
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """How many: "at least 3,000 soldiers" -> Quantity("soldiers", 3000, "at least", "at least 3,000 soldiers")."""
+
+    what: str
+    value: int
+    qualifier: str  # exact, about, at least, at most, up to
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +133,16 @@ class Event:
     quote_start: int
     quote_end: int
     locations: tuple[EventLocation, ...]
+    date_text: str = ""  # the words that dated it ("between early and mid-October"), empty when none
+    quantities: tuple[Quantity, ...] = ()
+    sources: tuple[str, ...] = ()  # who says so, as named ("The New York Times", "the regional governor")
+    doc_ids: tuple[str, ...] = ()  # every document that reports it (several after corroboration)
+    merged_ids: tuple[str, ...] = ()  # ids of the reports merged into this one
+
+    @property
+    def source_count(self) -> int:
+        """How many documents report this event."""
+        return max(len(self.doc_ids), 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,14 +17,17 @@ import shapely
 import shapely.geometry
 
 from gazetteer.atomic import write_text_atomic
+from geomap.event_types import TYPE_LABELS, sub_type_label
 from geomap.link import PlaceLink
-from geomap.records import Event, EventType, ParseResult
+from geomap.records import Document, Event, EventLocation, EventType
 
-TYPE_COLOURS = {
-    EventType.STRIKE: "#d62728",
-    EventType.BATTLE: "#ff7f0e",
-    EventType.DEPLOYMENT: "#1f77b4",
-    EventType.PROTEST: "#9467bd",
+TYPE_COLOURS = {  # colour-blind-safe Okabe-Ito hues, one per ACLED type
+    EventType.EXPLOSIONS: "#D55E00",
+    EventType.BATTLES: "#E69F00",
+    EventType.VIOLENCE_AGAINST_CIVILIANS: "#CC79A7",
+    EventType.PROTESTS: "#009E73",
+    EventType.RIOTS: "#F0E442",
+    EventType.STRATEGIC: "#0072B2",
 }
 PLACE_COLOUR = "#555555"
 OUTLINE_STYLE = {"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 0.6}
@@ -59,21 +62,32 @@ def _deterministic_ids() -> Iterator[None]:
         branca.element.Element._generate_id = original
 
 
-def _event_popup(event: Event, result: ParseResult, place_name: str) -> str:
-    doc = result.document
+def _event_popup(event: Event, loc: EventLocation, documents: Mapping[str, Document]) -> str:
     when = event.date_start.isoformat() if event.date_start else "date unknown"
     if event.date_end and event.date_end != event.date_start:
         when += f" to {event.date_end.isoformat()}"
     rows = [
-        f"<b>{escape_text(event.type.value)}</b>: {escape_text(event.sub_type)}",
-        f"{escape_text(place_name)} &middot; {escape_text(when)} ({escape_text(event.date_precision.value)})"
+        f"<b>{escape_text(TYPE_LABELS[event.type])}</b>: {escape_text(sub_type_label(event.sub_type))}",
+        f"{escape_text(loc.place.name)} ({escape_text(loc.role.value)}, precision {loc.precision})"
+        f" &middot; {escape_text(when)} ({escape_text(event.date_precision.value)})"
         f" &middot; {escape_text(event.certainty.value)}",
     ]
+    if loc.note:
+        rows.append(f"<i>{escape_text(loc.note)}</i>")
     if event.actors:
         rows.append("Actors: " + escape_text(", ".join(event.actors)))
+    if event.quantities:
+        rows.append("Numbers: " + escape_text("; ".join(q.text for q in event.quantities)))
+    if event.sources:
+        rows.append("Says so: " + escape_text("; ".join(event.sources)))
     rows.append(f"<blockquote>{escape_text(event.quote)}</blockquote>")
-    source = doc.title or doc.id
-    rows.append(f"Source: {escape_text(source)} ({escape_text(doc.id)})")
+    reports = []
+    for doc_id in event.doc_ids or (event.doc_id,):
+        doc = documents.get(doc_id)
+        title = (doc.title if doc else None) or doc_id
+        reports.append(f"{escape_text(title)} ({escape_text(doc_id)})")
+    label = "Source" if len(reports) == 1 else f"Reported by {len(reports)} documents"
+    rows.append(f"{label}: " + "; ".join(reports))
     return "<div class='geomap-popup'>" + "<br>".join(rows) + "</div>"
 
 
@@ -98,29 +112,28 @@ def _outline_layer(outlines: dict[str, shapely.Geometry]) -> folium.GeoJson:
     )
 
 
-def build_map(results: Sequence[ParseResult], links: Sequence[PlaceLink],
+def build_map(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
               outlines: dict[str, shapely.Geometry] | None = None) -> folium.Map:
     """The folium map object (not yet written)."""
     fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles="OpenStreetMap", control_scale=True)
     if outlines:
         _outline_layer(outlines).add_to(fmap)
-    layers = {t: folium.FeatureGroup(name=f"{t.value} events", show=True) for t in EventType}
+    layers = {t: folium.FeatureGroup(name=TYPE_LABELS[t], show=True) for t in EventType}
     bounds: list[tuple[float, float]] = []
     used_types: set[EventType] = set()
-    for result in results:
-        for event in result.events:
-            used_types.add(event.type)
-            for loc in event.locations:
-                folium.CircleMarker(
-                    location=(loc.place.lat, loc.place.lon),
-                    radius=8,
-                    color=TYPE_COLOURS[event.type],
-                    fill=True,
-                    fill_opacity=0.7,
-                    popup=folium.Popup(_event_popup(event, result, loc.place.name), max_width=360),
-                    tooltip=folium.Tooltip(escape_text(f"{event.type.value}: {loc.place.name}")),
-                ).add_to(layers[event.type])
-                bounds.append((loc.place.lat, loc.place.lon))
+    for event in events:
+        used_types.add(event.type)
+        for loc in event.locations:
+            folium.CircleMarker(
+                location=(loc.place.lat, loc.place.lon),
+                radius=7 + min(event.source_count, 5),
+                color=TYPE_COLOURS[event.type],
+                fill=True,
+                fill_opacity=0.7,
+                popup=folium.Popup(_event_popup(event, loc, documents), max_width=380),
+                tooltip=folium.Tooltip(escape_text(f"{TYPE_LABELS[event.type]}: {loc.place.name}")),
+            ).add_to(layers[event.type])
+            bounds.append((loc.place.lat, loc.place.lon))
     places = folium.FeatureGroup(name="places mentioned", show=True)
     for link in links:
         folium.CircleMarker(
@@ -145,9 +158,9 @@ def build_map(results: Sequence[ParseResult], links: Sequence[PlaceLink],
     return fmap
 
 
-def write_map(path: Path, results: Sequence[ParseResult], links: Sequence[PlaceLink],
+def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
               outlines: dict[str, shapely.Geometry] | None = None) -> None:
     """Render the map to one HTML file, atomically and reproducibly."""
     with _deterministic_ids():
-        page = build_map(results, links, outlines).get_root().render()
+        page = build_map(events, documents, links, outlines).get_root().render()
     write_text_atomic(path, page)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from gazetteer import Place, PlaceKind
-from geomap.records import Event, ParseResult, Resolution
+from geomap.event_types import ACLED_SUB_TYPE, CAMEO
+from geomap.records import Event, EventLocation, ParseResult, Resolution
 
 PRECISION_BY_KIND = {
     PlaceKind.CONTINENT: "continent",
@@ -33,18 +34,28 @@ def mention_json(resolution: Resolution) -> dict:
     }
 
 
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def location_json(loc: EventLocation) -> dict:
+    return {"place_id": loc.place.id, "name": loc.name, "place_name": loc.place.name, "role": loc.role.value,
+            "precision": loc.precision, "lat": loc.place.lat, "lon": loc.place.lon,
+            "geonameid": loc.place.geonameid, "note": loc.note}
+
+
 def event_json(event: Event) -> dict:
     return {
-        "id": event.id, "type": event.type.value, "sub_type": event.sub_type,
-        "date_start": event.date_start.isoformat() if event.date_start else None,
-        "date_end": event.date_end.isoformat() if event.date_end else None,
-        "date_precision": event.date_precision.value, "certainty": event.certainty.value,
-        "actors": list(event.actors), "quote": event.quote,
-        "locations": [
-            {"place_id": loc.place.id, "name": loc.name, "role": loc.role, "lat": loc.place.lat,
-             "lon": loc.place.lon}
-            for loc in event.locations
-        ],
+        "id": event.id, "doc_id": event.doc_id, "type": event.type.value, "sub_type": event.sub_type,
+        "acled_sub_type": ACLED_SUB_TYPE.get(event.sub_type, event.sub_type), "cameo": CAMEO[event.sub_type],
+        "date_start": _iso(event.date_start), "date_end": _iso(event.date_end),
+        "date_precision": event.date_precision.value, "date_text": event.date_text,
+        "certainty": event.certainty.value, "actors": list(event.actors),
+        "quantities": [{"what": q.what, "value": q.value, "qualifier": q.qualifier, "text": q.text}
+                       for q in event.quantities],
+        "sources": list(event.sources), "doc_ids": list(event.doc_ids), "source_count": event.source_count,
+        "quote": event.quote,
+        "locations": [location_json(loc) for loc in event.locations],
     }
 
 

@@ -21,8 +21,8 @@ def test_build_from_the_original_article(seed_article, tmp_path):
     assert 703448 in set(places["geonameid"])
 
     events = json.loads((tmp_path / "events.geojson").read_text())["features"]
-    kyiv_strikes = [f for f in events
-                    if f["properties"]["type"] == "strike" and f["properties"]["place_name"] == "Kyiv"]
+    kyiv_strikes = [f for f in events if f["properties"]["type"] == "explosions_remote_violence"
+                    and f["properties"]["place_name"] == "Kyiv"]
     assert kyiv_strikes, "the drone strike on Kyiv in the caption is an event"
     assert kyiv_strikes[0]["properties"]["date_start"] == "2024-10-25"
     assert "drone strike" in kyiv_strikes[0]["properties"]["quote"]

@@ -30,14 +30,14 @@ def test_map_shows_layers_markers_and_popups(seed_map):
         overlays = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
         overlays = [o.strip() for o in overlays]
         assert "places mentioned" in overlays and "country outlines" in overlays
-        assert "strike events" in overlays and "deployment events" in overlays
+        assert "Explosions/Remote violence" in overlays and "Strategic developments" in overlays
 
         markers = _markers(page)
         assert len(markers) == result.event_features + result.places
         drawn = page.locator("path.leaflet-interactive").count()
         assert drawn >= len(markers)
 
-        kyiv = next(m for m in markers if "Kyiv" in m["html"] and "strike" in m["html"])
+        kyiv = next(m for m in markers if "Kyiv" in m["html"] and "Explosions" in m["html"])
         page.evaluate(f"() => window['{kyiv['name']}'].openPopup()")
         popup = page.locator(".leaflet-popup-content").inner_text()
         assert "drone strike" in popup and "2024-10-25" in popup and "Kyiv" in popup

@@ -17,8 +17,8 @@ def build_command(inputs: tuple[Path, ...], out: Path) -> None:
     """Build the situation map and exports from INPUT folders or files (default: seeds/)."""
     result = build(inputs or (Path("seeds"),), out)
     report = result.report
-    click.echo(f"documents: {len(report.documents)}  events: {report.events} "
-               f"({result.event_features} event-place features)  places: {result.places}  "
+    click.echo(f"documents: {len(report.documents)}  events: {report.events} reports, {result.events} after "
+               f"merging ({result.event_features} event-place features)  places: {result.places}  "
                f"failures: {len(report.failures)}")
     for failure in report.failures:
         where = f"{failure.file}:{failure.line}" if failure.line else failure.file

@@ -86,7 +86,11 @@ def _format(result: ParseResult) -> str:
         lines.append(f"  {m.start:>6}-{m.end:<6} {m.text!r:24} {m.role.value:8} -> {where}  ({r.reason})")
     lines.append(f"events ({len(result.events)}):")
     for e in result.events:
-        where = ", ".join(loc.place.name for loc in e.locations)
-        lines.append(f"  {e.id}  {e.type.value}/{e.sub_type}  {e.date_start} ({e.date_precision.value}) "
-                     f"{e.certainty.value}  at {where}")
+        where = ", ".join(f"{loc.place.name} ({loc.role.value}, prec {loc.precision})" for loc in e.locations)
+        when = f"{e.date_start}" if e.date_start == e.date_end else f"{e.date_start}..{e.date_end}"
+        extra = [f"{q.qualifier} {q.value} {q.what}" for q in e.quantities]
+        if e.sources:
+            extra.append("per " + "; ".join(e.sources))
+        lines.append(f"  {e.id}  {e.type.value}/{e.sub_type}  {when} ({e.date_precision.value}) "
+                     f"{e.certainty.value}  at {where}" + (f"  [{' | '.join(extra)}]" if extra else ""))
     return "\n".join(lines)

@@ -13,11 +13,13 @@ from geomap.cli import main as geomap_main
 
 MENTION_KEYS = {"start", "end", "text", "role", "place", "score", "reason"}
 PLACE_KEYS = {"id", "name", "kind", "country_code", "lat", "lon", "geonameid", "precision"}
-EVENT_KEYS = {"id", "type", "sub_type", "date_start", "date_end", "date_precision", "certainty", "actors", "quote",
+EVENT_KEYS = {"id", "doc_id", "type", "sub_type", "acled_sub_type", "cameo", "date_start", "date_end", "date_precision",
+              "date_text", "certainty", "actors", "quantities", "sources", "doc_ids", "source_count", "quote",
               "locations"}
-LOCATION_KEYS = {"place_id", "name", "role", "lat", "lon"}
+LOCATION_KEYS = {"place_id", "name", "place_name", "role", "precision", "lat", "lon", "geonameid", "note"}
 CANDIDATE_KEYS = {"id", "name", "kind", "country_code", "admin1", "lat", "lon", "population", "geonameid", "score",
                   "reason"}
+COUNTS = "documents: 1  events: 1 reports, 1 after merging (1 event-place features)  places: 1  failures: 1"
 BAD_DATE_REASON = "'2024-13-45' is not a date; expected YYYY-MM-DD, e.g. 2024-10-27"
 
 
@@ -96,7 +98,7 @@ def test_parse_reads_standard_input_with_a_dash():
     data = json.loads(result.stdout)
     assert (data["id"], data["published"]) == ("stdin", "2024-10-27")
     assert [(e["type"], e["date_start"], e["locations"][0]["place_id"]) for e in data["events"]] == [
-        ("strike", "2024-10-25", "geonames:703448")]
+        ("explosions_remote_violence", "2024-10-25", "geonames:703448")]
 
 
 def test_parse_published_option_overrides_the_date_line_and_dates_events_from_it():
@@ -122,7 +124,8 @@ def test_parse_without_json_prints_a_readable_summary():
     assert lines[1] == "mentions (1):"
     assert "'Kyiv'" in lines[2]
     assert "-> Kyiv [populated_place, UA] 50.4547,30.5238" in lines[2]
-    assert lines[3:] == ["events (1):", "  stdin#e1  strike/drone strike  2024-10-25 (day) stated  at Kyiv"]
+    assert lines[3:] == ["events (1):", "  stdin#e1  explosions_remote_violence/air_drone_strike  2024-10-25 (day) "
+                                        "confirmed  at Kyiv (where, prec 1)"]
 
 
 def test_parse_nonexistent_file_is_an_error(tmp_path):
@@ -225,7 +228,7 @@ def test_build_prints_counts_and_exits_0_despite_a_bad_document(mixed_inputs, tm
     result = geomap("build", str(mixed_inputs), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "documents: 1  events: 1 (1 event-place features)  places: 1  failures: 1",
+        COUNTS,
         f"wrote {out / 'map.html'}, {out / 'events.geojson'}, {out / 'places.geojson'}, {out / 'failures.jsonl'}",
     ]
     assert result.stderr == f"  failed: {mixed_inputs / 'bad.txt'}:1: {BAD_DATE_REASON}\n"
@@ -258,7 +261,7 @@ def test_build_with_a_missing_input_beside_a_good_one_maps_the_good_one(mixed_in
     missing = tmp_path / "missing.txt"
     result = geomap("build", str(mixed_inputs / "good.txt"), str(missing), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "documents: 1  events: 1 (1 event-place features)  places: 1  failures: 1"
+    assert result.stdout.splitlines()[0] == COUNTS
     assert result.stderr == f"  failed: {missing}: no such file or folder; check the path\n"
 
 

@@ -1,4 +1,4 @@
-"""geomap.dates.date_sentence: the date a sentence gives its event, relative to the publication date."""
+"""geomap.dates: the date a sentence gives its event, relative to the publication date (table-driven)."""
 
 from __future__ import annotations
 
@@ -6,110 +6,100 @@ from datetime import date
 
 import pytest
 
-from geomap.dates import EventDate, date_sentence
-from geomap.records import DatePrecision
+from geomap.dates import date_sentence, find_dates
+from geomap.records import DatePrecision as P
 
-SUNDAY = date(2024, 10, 27)  # the publication date used throughout: a Sunday
+SUNDAY = date(2024, 10, 27)  # the publication date of most rows: a Sunday
+JAN = date(2025, 1, 3)  # a Friday early in January, for year rollover
+D = date
 
-
-def day(d: date) -> EventDate:
-    return EventDate(d, d, DatePrecision.DAY)
-
-
-def on_or_before(d: date) -> EventDate:
-    return EventDate(d, d, DatePrecision.ON_OR_BEFORE)
-
-
-def test_said_friday_alone_dates_the_report_not_the_event():
-    assert date_sentence("The governor said Friday that the bridge was damaged.", SUNDAY) == \
-        on_or_before(date(2024, 10, 25))
-
-
-def test_weekday_of_the_event_is_the_last_such_day_before_publication():
-    assert date_sentence("Drones hit Kyiv on Friday.", SUNDAY) == day(date(2024, 10, 25))
-
-
-def test_event_weekday_wins_over_the_reporting_weekday():
-    assert date_sentence("Officials said Friday that drones hit Kyiv on Wednesday.", SUNDAY) == \
-        day(date(2024, 10, 23))
-
-
-def test_weekday_equal_to_publication_day_is_that_day():
-    assert date_sentence("Drones hit Kyiv on Sunday.", SUNDAY) == day(SUNDAY)
-
-
-def test_future_weekday_is_the_next_such_day():
-    sentence = "Troops are expected to deploy to the front as early as Monday."
-    assert date_sentence(sentence, SUNDAY) == day(date(2024, 10, 28))
-
-
-def test_weekday_before_the_future_cue_is_still_in_the_past():
-    sentence = "After the raid on Tuesday, more troops will deploy."
-    assert date_sentence(sentence, SUNDAY) == day(date(2024, 10, 22))
-
-
-@pytest.mark.parametrize("sentence", ["Drones hit Kyiv on October 25.", "Drones hit Kyiv on Oct. 25th.",
-                                      "Drones hit Kyiv on 25 October."])
-def test_month_and_day_without_year_is_in_the_publication_year(sentence):
-    assert date_sentence(sentence, SUNDAY) == day(date(2024, 10, 25))
-
-
-def test_day_month_year_gives_that_exact_date():
-    assert date_sentence("The bridge was first hit on 25 October 2023.", SUNDAY) == day(date(2023, 10, 25))
-
-
-def test_month_day_comma_year_gives_that_exact_date():
-    assert date_sentence("The bridge was hit on March 3, 2022.", SUNDAY) == day(date(2022, 3, 3))
-
-
-def test_late_december_in_a_january_article_is_last_year():
-    assert date_sentence("Drones hit Kyiv on December 30.", date(2025, 1, 2)) == day(date(2024, 12, 30))
-
-
-def test_a_date_a_few_days_after_publication_stays_in_the_same_year():
-    assert date_sentence("Talks are set for October 30.", SUNDAY) == day(date(2024, 10, 30))
-
-
-def test_impossible_calendar_date_is_not_used():
-    assert date_sentence("Drones hit Kyiv on February 30.", SUNDAY) == on_or_before(SUNDAY)
-
-
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("Drones hit Kyiv yesterday.", date(2024, 10, 26)),
-    ("Drones hit Kyiv last night.", date(2024, 10, 26)),
-    ("Drones hit Kyiv overnight.", date(2024, 10, 26)),
-    ("Drones hit Kyiv today.", SUNDAY),
-    ("Drones hit Kyiv this morning.", SUNDAY),
-])
-def test_relative_day_words_count_from_publication(sentence, expected):
-    assert date_sentence(sentence, SUNDAY) == day(expected)
-
-
-def test_sentence_without_date_is_on_or_before_publication():
-    assert date_sentence("Drones hit Kyiv.", SUNDAY) == on_or_before(SUNDAY)
+# (sentence, published, start, end, precision)
+CASES = [
+    # weekdays: the last such day on or before publication, the next one when the clause looks ahead
+    ("Drones hit Kyiv on Friday.", SUNDAY, D(2024, 10, 25), D(2024, 10, 25), P.DAY),
+    ("Drones hit Kyiv Friday.", SUNDAY, D(2024, 10, 25), D(2024, 10, 25), P.DAY),
+    ("Drones hit Kyiv late on Tuesday.", SUNDAY, D(2024, 10, 22), D(2024, 10, 22), P.DAY),
+    ("Drones hit Kyiv on Sunday.", SUNDAY, SUNDAY, SUNDAY, P.DAY),
+    ("Drones hit Kyiv last Monday.", SUNDAY, D(2024, 10, 21), D(2024, 10, 21), P.DAY),
+    ("Troops are expected at the front as early as Monday.", SUNDAY, D(2024, 10, 28), D(2024, 10, 28), P.DAY),
+    ("Talks will resume next Wednesday.", SUNDAY, D(2024, 10, 30), D(2024, 10, 30), P.DAY),
+    ("After the raid on Tuesday, more troops will deploy.", SUNDAY, D(2024, 10, 22), D(2024, 10, 22), P.DAY),
+    # a weekday after a reporting verb dates the report; future weekdays then count from the report
+    ("The governor said Friday that the bridge was damaged.", SUNDAY, D(2024, 10, 19), D(2024, 10, 25),
+     P.ON_OR_BEFORE),
+    ("Officials said Friday that drones hit Kyiv on Wednesday.", SUNDAY, D(2024, 10, 23), D(2024, 10, 23), P.DAY),
+    ("Zelensky said Friday that troops are expected in combat as early as Sunday.", SUNDAY,
+     D(2024, 10, 27), D(2024, 10, 27), P.DAY),
+    ("Reuters reported on Thursday that a convoy arrived.", SUNDAY, D(2024, 10, 18), D(2024, 10, 24),
+     P.ON_OR_BEFORE),
+    # explicit days
+    ("Drones hit Kyiv on October 25.", SUNDAY, D(2024, 10, 25), D(2024, 10, 25), P.DAY),
+    ("Drones hit Kyiv on Oct. 25th.", SUNDAY, D(2024, 10, 25), D(2024, 10, 25), P.DAY),
+    ("Drones hit Kyiv on 25 October.", SUNDAY, D(2024, 10, 25), D(2024, 10, 25), P.DAY),
+    ("Drones hit Kyiv on Oct. 3.", SUNDAY, D(2024, 10, 3), D(2024, 10, 3), P.DAY),
+    ("The bridge was first hit on 25 October 2023.", SUNDAY, D(2023, 10, 25), D(2023, 10, 25), P.DAY),
+    ("The bridge was hit on March 3, 2022.", SUNDAY, D(2022, 3, 3), D(2022, 3, 3), P.DAY),
+    ("The strike happened on 2024-10-20.", SUNDAY, D(2024, 10, 20), D(2024, 10, 20), P.DAY),
+    ("Talks are set for October 30.", SUNDAY, D(2024, 10, 30), D(2024, 10, 30), P.DAY),
+    # year rollover
+    ("Drones hit Kyiv on December 28.", JAN, D(2024, 12, 28), D(2024, 12, 28), P.DAY),
+    ("Protests began in late December.", JAN, D(2024, 12, 21), D(2024, 12, 31), P.RANGE),
+    ("Shelling intensified in November.", JAN, D(2024, 11, 1), D(2024, 11, 30), P.MONTH),
+    ("Drones hit Kyiv on Tuesday.", JAN, D(2024, 12, 31), D(2024, 12, 31), P.DAY),
+    # relative days
+    ("Drones hit Kyiv yesterday.", SUNDAY, D(2024, 10, 26), D(2024, 10, 26), P.DAY),
+    ("Drones hit Kyiv last night.", SUNDAY, D(2024, 10, 26), D(2024, 10, 26), P.DAY),
+    ("Drones hit Kyiv overnight.", SUNDAY, D(2024, 10, 26), SUNDAY, P.RANGE),
+    ("Drones hit Kyiv today.", SUNDAY, SUNDAY, SUNDAY, P.DAY),
+    ("Drones hit Kyiv this morning.", SUNDAY, SUNDAY, SUNDAY, P.DAY),
+    ("The depot burned three days ago.", SUNDAY, D(2024, 10, 24), D(2024, 10, 24), P.DAY),
+    # parts of months, ranges and bounds
+    ("Troops moved in early August.", SUNDAY, D(2024, 8, 1), D(2024, 8, 10), P.RANGE),
+    ("Troops moved in mid-August.", SUNDAY, D(2024, 8, 11), D(2024, 8, 20), P.RANGE),
+    ("Troops moved in late August.", SUNDAY, D(2024, 8, 21), D(2024, 8, 31), P.RANGE),
+    ("They moved troops between early and mid-October.", SUNDAY, D(2024, 10, 1), D(2024, 10, 20), P.RANGE),
+    ("Fighting lasted between June and August.", SUNDAY, D(2024, 6, 1), D(2024, 8, 31), P.RANGE),
+    ("About 10,000 are to be deployed by December.", SUNDAY, SUNDAY, D(2024, 12, 31), P.RANGE),
+    ("Forces have fought there since early August.", SUNDAY, D(2024, 8, 1), SUNDAY, P.RANGE),
+    ("Forces have fought there since August.", SUNDAY, D(2024, 8, 1), SUNDAY, P.RANGE),
+    # months, weeks, years
+    ("Troops were sent in August.", SUNDAY, D(2024, 8, 1), D(2024, 8, 31), P.MONTH),
+    ("The March 2024 offensive stalled near Kharkiv.", SUNDAY, D(2024, 3, 1), D(2024, 3, 31), P.MONTH),
+    ("Drones hit Kyiv last month.", SUNDAY, D(2024, 9, 1), D(2024, 9, 30), P.MONTH),
+    ("Drones hit Kyiv earlier this month.", SUNDAY, D(2024, 10, 1), SUNDAY, P.RANGE),
+    ("Drones hit Kyiv last week.", SUNDAY, D(2024, 10, 14), D(2024, 10, 20), P.WEEK),
+    ("Drones hit Kyiv this week.", SUNDAY, D(2024, 10, 21), SUNDAY, P.WEEK),
+    ("Elections will be held next month.", SUNDAY, D(2024, 11, 1), D(2024, 11, 30), P.MONTH),
+    ("The base was built in 2019.", SUNDAY, D(2019, 1, 1), D(2019, 12, 31), P.YEAR),
+    ("Drones hit Kyiv last year.", SUNDAY, D(2023, 1, 1), D(2023, 12, 31), P.YEAR),
+    # no date of its own: the week up to publication
+    ("Drones hit Kyiv.", SUNDAY, D(2024, 10, 21), SUNDAY, P.ON_OR_BEFORE),
+    ("Analysts compared it with the March offensive near Kharkiv.", SUNDAY, D(2024, 10, 21), SUNDAY,
+     P.ON_OR_BEFORE),
+    ("Drones may strike Kyiv again.", SUNDAY, D(2024, 10, 21), SUNDAY, P.ON_OR_BEFORE),
+    ("Drones hit Kyiv on February 30.", SUNDAY, D(2024, 10, 21), SUNDAY, P.ON_OR_BEFORE),
+    # no publication date: only dates that carry their year
+    ("Drones hit Kyiv.", None, None, None, P.UNKNOWN),
+    ("Drones hit Kyiv on Friday.", None, None, None, P.UNKNOWN),
+    ("The bridge was first hit on 25 October 2023.", None, D(2023, 10, 25), D(2023, 10, 25), P.DAY),
+]
 
 
-def test_sentence_without_date_and_without_publication_is_unknown():
-    assert date_sentence("Drones hit Kyiv.", None) == EventDate(None, None, DatePrecision.UNKNOWN)
+@pytest.mark.parametrize(("sentence", "published", "start", "end", "precision"), CASES,
+                         ids=[f"{c[0][:48]}|{c[1]}" for c in CASES])
+def test_sentence_date(sentence, published, start, end, precision):
+    got = date_sentence(sentence, published)
+    assert (got.start, got.end, got.precision) == (start, end, precision)
 
 
-def test_weekday_without_publication_date_is_unknown():
-    assert date_sentence("Drones hit Kyiv on Friday.", None) == EventDate(None, None, DatePrecision.UNKNOWN)
+def test_the_table_has_at_least_forty_cases():
+    assert len(CASES) >= 40
 
 
-def test_explicit_year_needs_no_publication_date():
-    assert date_sentence("The bridge was first hit on 25 October 2023.", None) == day(date(2023, 10, 25))
-
-
-def test_month_name_alone_is_not_a_date():
-    sentence = "Analysts compared it with the March offensive near Kharkiv."
-    assert date_sentence(sentence, SUNDAY) == on_or_before(SUNDAY)
-
-
-def test_month_name_alone_without_publication_date_is_unknown():
-    sentence = "Analysts compared it with the March offensive near Kharkiv."
-    assert date_sentence(sentence, None) == EventDate(None, None, DatePrecision.UNKNOWN)
-
-
-def test_month_followed_by_a_year_is_not_read_as_a_day():
-    assert date_sentence("The March 2024 offensive stalled near Kharkiv.", SUNDAY) == on_or_before(SUNDAY)
+def test_date_mentions_carry_their_text_and_offsets():
+    sentence = "Officials said Friday that troops moved between early and mid-October."
+    found = find_dates(sentence, SUNDAY)
+    assert [(sentence[d.start:d.end], d.date.text, d.reporting) for d in found] == [
+        ("Friday", "Friday", True),
+        ("between early and mid-October", "between early and mid-October", False),
+    ]

@@ -98,10 +98,12 @@ def test_kyiv_event_coordinates_are_lon_30_lat_50(built):
 def test_event_feature_properties_describe_event_place_and_source(built):
     props = by_id(load(built, "events.geojson"))[f"a_kyiv#e1@{KYIV}"]["properties"]
     assert props == {
-        "event_id": "a_kyiv#e1", "type": "strike", "sub_type": "drone strike", "date_start": "2024-10-25",
-        "date_end": "2024-10-25", "date_precision": "day", "certainty": "stated", "actors": "Russian",
-        "place_id": KYIV, "place_name": "Kyiv", "mention": "Kyiv", "location_role": "location",
-        "precision": "populated_place", "country_code": "UA",
+        "event_id": "a_kyiv#e1", "type": "explosions_remote_violence", "sub_type": "air_drone_strike",
+        "cameo": "195", "date_start": "2024-10-25", "date_end": "2024-10-25", "date_precision": "day",
+        "date_text": "on Friday", "certainty": "confirmed", "actors": "Russian", "quantities": "", "sources": "",
+        "source_count": 1, "doc_ids": "a_kyiv",
+        "place_id": KYIV, "place_name": "Kyiv", "mention": "Kyiv", "location_role": "where", "where_prec": 1,
+        "location_note": "", "precision": "populated_place", "country_code": "UA",
         "quote": "Russian drones struck Kyiv on Friday.", "doc_id": "a_kyiv",
         "doc_title": "Night attack on the capital", "doc_url": None, "published": "2024-10-27",
     }
@@ -197,7 +199,7 @@ def test_geopandas_reads_events_with_one_row_per_feature(built):
     assert {"event_id", "type", "sub_type", "date_start", "certainty", "place_id", "quote", "doc_id"} <= set(frame)
     assert frame.crs.to_epsg() == 4326
     row = frame.set_index("event_id").loc["a_kyiv#e1"]
-    assert (row["type"], row["place_name"]) == ("strike", "Kyiv")
+    assert (row["type"], row["place_name"]) == ("explosions_remote_violence", "Kyiv")
     assert (int(row.geometry.x), int(row.geometry.y)) == (30, 50)
 
 

@@ -9,5 +9,5 @@ def test_places_are_linked_to_the_events_and_documents_that_mention_them(gaz):
     assert links["Kyiv"].mentions == 3
     assert links["Kyiv"].doc_ids == ("a", "b")
     assert links["Kyiv"].event_ids == ("a#e1", "b#e1")
-    assert links["Lviv"].event_ids == ("b#e1",)
+    assert links["Lviv"].event_ids == ("b#e2",)  # a protest in each city
     assert list(links) == sorted(links, key=lambda name: links[name].place.id)

@@ -1,0 +1,99 @@
+"""Where an event happens: the places of its clause, their roles, and how precise each one is.
+
+Roles: a place after "from" is the origin of a movement; after "to/into/in/at/toward/reached" the
+destination of a movement or deployment; for every other event a place is where it happened. Places
+governed by a locative preposition win over bare ones ("Russia deployed troops to Kursk": Kursk, not
+Russia). A place that contains another place of the same event is dropped ("in Kyiv, Ukraine": Kyiv).
+
+Precision follows UCDP GED's `where_prec` scale, so that "eastern Russia" can say it is part of a
+country larger than a region:
+  1  the place itself (a town or city)
+  2  near a named place ("near Kupiansk", "outside Kharkiv", "the Pokrovsk area"), up to about 25 km
+  3  a second-order unit (county, district)
+  4  a first-order unit (oblast, province, state)
+  5  part of a country larger than a first-order unit ("eastern Russia", "the Donbas")
+  6  the country
+  7  wider than a country, or international waters and airspace
+An inherited place (the event's clause names none) is one step coarser and says where it came from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gazetteer import Place, PlaceKind
+from geomap.records import EventLocation, LocationRole, Resolution
+
+PRECISION = {
+    PlaceKind.POPULATED_PLACE: 1,
+    PlaceKind.ADMIN2: 3,
+    PlaceKind.ADMIN1: 4,
+    PlaceKind.REGION: 5,
+    PlaceKind.DIRECTIONAL: 5,
+    PlaceKind.COUNTRY: 6,
+    PlaceKind.CONTINENT: 7,
+}
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_TO = re.compile(r"\b(?:to|into|toward|towards|in|inside|at|reached|reaching|entered|arrived in|across|onto)\s+"
+                 r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|at|on|near|outside|inside|into|to|toward|towards|across|over|around|off|"
+                       r"through|from|reached|entered|hit|struck|shelled|targeted|attacked|bombed|"
+                       r"(?:city|town|village|region|province|district|outskirts|suburbs?|cent(?:re|er)|capital|"
+                       r"port|area|island|county|state) of)\s+"
+                       r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_NEAR = re.compile(r"\b(?:near|outside|on the outskirts of|outskirts of|close to|north of|south of|east of|"
+                   r"west of|km from|kilometres from|miles from)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the Ukraine armed forces", "Russia's defence ministry": the place names who acts, not where.
+_INSTITUTION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:armed forces|army|military|government|officials?|ministry|"
+                                r"defen[cs]e ministry|president|forces|troops|soldiers|navy|police|authorities|"
+                                r"embassy|parliament|leader|intelligence|foreign minister)\b", re.IGNORECASE)
+_AREA_AFTER = re.compile(r"^\s+(?:area|outskirts|suburbs?|district)\b", re.IGNORECASE)
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """True when `outer` is a larger unit that holds `inner` (a country its cities, an oblast its towns)."""
+    if outer.id == inner.id or PRECISION[outer.kind] <= PRECISION[inner.kind]:
+        return False
+    if outer.kind is PlaceKind.CONTINENT:
+        return False  # continents are rarely what an event is "in"; keep both
+    if outer.kind is PlaceKind.COUNTRY:
+        return inner.country_code == outer.country_code
+    if outer.kind is PlaceKind.ADMIN1:
+        return inner.admin1 is not None and inner.admin1 == outer.admin1
+    if outer.bbox is not None:
+        west, south, east, north = outer.bbox
+        inside_lon = west <= inner.lon <= east if west <= east else (inner.lon >= west or inner.lon <= east)
+        return south <= inner.lat <= north and inside_lon and inner.country_code == outer.country_code
+    return False
+
+
+def event_locations(text: str, clause_start: int, located: list[Resolution], movement: bool,
+                    note: str = "", coarser: int = 0) -> list[EventLocation]:
+    """The locations of one event from the location mentions of its clause (in text order)."""
+    rows: list[tuple[bool, EventLocation]] = []
+    for r in located:
+        before = text[max(clause_start, r.mention.start - 40):r.mention.start]
+        after = text[r.mention.end:r.mention.end + 30]
+        if _INSTITUTION_AFTER.match(after):
+            continue
+        role = LocationRole.WHERE
+        if movement:
+            if _FROM.search(before):
+                role = LocationRole.ORIGIN
+            elif _TO.search(before):
+                role = LocationRole.DESTINATION
+        precision = PRECISION[r.place.kind]
+        if precision == 1 and (_NEAR.search(before) or _AREA_AFTER.match(after)):
+            precision = 2
+        precision = min(precision + coarser, 7)
+        governed = bool(_LOCATIVE.search(before))
+        rows.append((governed, EventLocation(r.place, r.mention.text, role, precision, note)))
+    if any(governed for governed, _ in rows):
+        rows = [row for row in rows if row[0]]
+    locations: list[EventLocation] = []
+    for _, loc in rows:
+        if any(seen.place.id == loc.place.id for seen in locations):
+            continue
+        locations.append(loc)
+    return [loc for loc in locations
+            if not any(contains(loc.place, other.place) and other.role == loc.role for other in locations)]

@@ -1,0 +1,187 @@
+"""The event vocabulary: ACLED's event types and sub-types, their CAMEO root codes, and trigger words.
+
+Types and sub-types follow ACLED's codebook. ACLED files troop movements and arrivals under "Strategic
+developments / Other"; analysts asked for them by name, so Strategic developments has three extra
+sub-types, `troop_deployment`, `troop_movement` and `arrival` (each maps to ACLED's `other`, see
+`ACLED_SUB_TYPE`).
+
+CAMEO: the root code (two digits) and, where one fits, the base code, so the events can be joined with
+GDELT-style data. The mapping is ours, read from the CAMEO manual's category definitions.
+
+Triggers are regular expressions over a clause; they are tried in order and a sub-type is chosen per
+type, so the specific patterns come before the general ones. A trigger word alone is not an event:
+`events` also needs a place for it and drops clauses that deny it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geomap.records import EventType
+
+SUB_TYPES: dict[EventType, tuple[str, ...]] = {
+    EventType.BATTLES: ("armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory"),
+    EventType.EXPLOSIONS: ("air_drone_strike", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied",
+                           "suicide_bomb", "grenade", "chemical_weapon"),
+    EventType.VIOLENCE_AGAINST_CIVILIANS: ("attack", "abduction_forced_disappearance", "sexual_violence"),
+    EventType.PROTESTS: ("peaceful_protest", "protest_with_intervention", "excessive_force_against_protesters"),
+    EventType.RIOTS: ("violent_demonstration", "mob_violence"),
+    EventType.STRATEGIC: ("troop_deployment", "troop_movement", "arrival", "base_established", "agreement",
+                          "arrests", "looting_property_destruction", "other"),
+}
+
+TYPE_LABELS: dict[EventType, str] = {
+    EventType.BATTLES: "Battles",
+    EventType.EXPLOSIONS: "Explosions/Remote violence",
+    EventType.VIOLENCE_AGAINST_CIVILIANS: "Violence against civilians",
+    EventType.PROTESTS: "Protests",
+    EventType.RIOTS: "Riots",
+    EventType.STRATEGIC: "Strategic developments",
+}
+
+
+def sub_type_label(sub_type: str) -> str:
+    """ "air_drone_strike" -> "air drone strike"."""
+    return sub_type.replace("_", " ")
+
+
+# Our extra Strategic-development sub-types, as ACLED would file them.
+ACLED_SUB_TYPE = {"troop_deployment": "other", "troop_movement": "other", "arrival": "other"}
+
+# sub-type -> CAMEO code (root + base where one fits).
+CAMEO: dict[str, str] = {
+    "armed_clash": "190",  # use conventional military force
+    "government_regains_territory": "192",  # occupy territory
+    "non_state_actor_overtakes_territory": "192",
+    "air_drone_strike": "195",  # employ aerial weapons
+    "shelling_artillery_missile_attack": "194",  # fight with artillery and tanks
+    "remote_explosive_landmine_ied": "183",  # conduct non-military bombing
+    "suicide_bomb": "1831",  # carry out suicide bombing
+    "grenade": "183",
+    "chemical_weapon": "2042",  # use chemical, biological or radiological weapons
+    "attack": "180",  # use unconventional violence
+    "abduction_forced_disappearance": "181",  # abduct, hijack, take hostage
+    "sexual_violence": "1821",  # sexually assault
+    "peaceful_protest": "141",  # demonstrate or rally
+    "protest_with_intervention": "141",
+    "excessive_force_against_protesters": "175",  # use tactics of violent repression
+    "violent_demonstration": "145",  # protest violently, riot
+    "mob_violence": "145",
+    "troop_deployment": "154",  # mobilise or increase armed forces
+    "troop_movement": "15",  # exhibit military posture
+    "arrival": "15",
+    "base_established": "15",
+    "agreement": "057",  # sign formal agreement
+    "arrests": "173",  # arrest, detain
+    "looting_property_destruction": "171",  # seize or damage property
+    "other": "",
+}
+
+# Sub-types that one real event can be reported as (troops "sent to" and "moved into" a place): events of
+# the same group, place and time are the same event. Arrivals stay apart: a commander's arrival is not
+# the deployment of his troops.
+MERGE_GROUP = {"troop_deployment": "deployment", "troop_movement": "deployment"}
+
+
+def merge_group(sub_type: str) -> str:
+    return MERGE_GROUP.get(sub_type, sub_type)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: EventType
+    sub_type: str
+    pattern: re.Pattern[str]
+    movement: bool = False  # its places have origin and destination roles
+    weak: bool = False  # a bare "strike"/"explosion": dropped when the clause has another reading
+
+
+_TROOPS = r"(?:troops|soldiers|forces|personnel|units|contingents?|brigades?|battalions?|fighters|servicemen|" \
+          r"reinforcements|warships?|tanks)"
+_MILITARY_TARGET = r"(?:positions?|troops|soldiers|forces|bases?|convoys?|checkpoints?|outposts?|barracks|patrols?)"
+_CIVILIANS = r"(?:civilians|villagers|residents|worshippers|farmers|students|passengers|people|children|women|" \
+             r"families|shoppers|mourners|herders|displaced)"
+
+
+def _t(event_type: EventType, sub_type: str, pattern: str, movement: bool = False, weak: bool = False) -> Trigger:
+    return Trigger(event_type, sub_type, re.compile(pattern, re.IGNORECASE), movement, weak)
+
+
+B, X, V, P, R, S = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS,
+                    EventType.PROTESTS, EventType.RIOTS, EventType.STRATEGIC)
+
+TRIGGERS: tuple[Trigger, ...] = (
+    # Riots before protests, protests before battles: "protesters clashed with police" is a riot.
+    _t(R, "mob_violence", r"\b(mobs?|lynch\w*|vigilantes?)\b"),
+    _t(R, "violent_demonstration",
+       r"\b(riot\w*|violent (protests?|demonstrations?)|(protesters|demonstrators|crowds?|rioters|youths)\b.{0,40}"
+       r"\b(threw|hurled|pelted|torched|set fire|burned|looted|stormed|smashed|clashed))\b"),
+    _t(P, "excessive_force_against_protesters",
+       r"\b(fired|opened fire|shot|killed)\b.{0,40}\b(protesters|demonstrators|marchers)\b"),
+    _t(P, "protest_with_intervention",
+       r"\b(protest\w*|demonstrat\w*|rall(y|ies)|march\w*)\b.{0,80}\b(dispersed|tear gas|water cannon|broke up|"
+       r"detained|arrested|baton)|\b(dispers\w*|broke up|break up|tear gas|water cannons?|rubber bullets)\b.{0,40}"
+       r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers)\b"),
+    _t(P, "peaceful_protest",
+       r"\b(protest(s|ed|ing|ers)?|demonstrat(ion|ions|ors|ed|ing)|rall(y|ies|ied)|marched|marches|sit-ins?|"
+       r"vigils?|picket\w*|took to the streets|went on strike|walk-?outs?|walked out|strikers|"
+       r"(general|labou?r|nationwide|national|hunger|teachers'?|workers'?|doctors'?|nurses'?) strikes?|"
+       r"strikes? by (\w+ )?(workers|teachers|doctors|nurses|drivers|miners|unions?|staff|employees))\b"),
+    _t(X, "suicide_bomb", r"\bsuicide (bomb\w*|attacks?|blasts?|vests?)\b"),
+    _t(X, "chemical_weapon", r"\b(chemical (weapons?|attacks?)|chlorine|sarin|nerve agent)\b"),
+    _t(X, "remote_explosive_landmine_ied",
+       r"\b((roadside|car|truck|parcel) bombs?|IEDs?|improvised explosive|land ?mines?|mine (blast|explosion))\b"),
+    _t(X, "grenade", r"\bgrenades?\b"),
+    _t(X, "air_drone_strike",
+       r"\b(drone (strikes?|attacks?|raids?|barrages?)|air ?strikes?|air raids?|aerial (bombardment|attacks?)|"
+       r"drones?\b.{0,50}\b(struck|strike|hit|hits|attacked|targeted|slammed|crashed into|damaged|exploded)|"
+       r"(warplanes?|jets|aircraft|helicopters?|bombers?)\b.{0,40}\b(struck|bombed|hit|pounded|attacked|"
+       r"targeted)|glide bombs?|bombed|bombing|bombings)\b"),
+    _t(X, "shelling_artillery_missile_attack",
+       r"\b((missile|rocket|artillery|mortar) (strikes?|attacks?|fire|barrages?|salvos?)|shell(ing|ed|s)\b|"
+       r"(missiles?|rockets?|shells|mortars?)\b.{0,50}\b(struck|strike|hit|hits|slammed|landed|fired|launched|"
+       r"exploded|pounded)|(launched|fired)\b.{0,30}\b(missiles?|rockets?)|bombard\w*|pounded)\b"),
+    _t(X, "shelling_artillery_missile_attack",
+       r"\b(explosions?|blasts?|(strikes?|struck)\b(?! (a|the) (deal|balance|chord|tone|note|agreement)))",
+       weak=True),
+    _t(V, "abduction_forced_disappearance",
+       r"\b(abduct\w*|kidnap\w*|taken hostage|took\b.{0,20}\bhostages?|seized\b.{0,20}\bhostages?)\b"),
+    _t(V, "sexual_violence", r"\b(rap(e|ed|es)|sexual (violence|assaults?|abuse))\b"),
+    _t(V, "attack",
+       rf"\b((killed|shot|executed|massacred|stabbed|attacked|slaughtered|hacked|burned)\b.{{0,40}}\b{_CIVILIANS}|"
+       rf"massacres?|(gunmen|militants|attackers|assailants|fighters)\b.{{0,40}}\b(killed|opened fire|attacked|"
+       rf"stormed|raided)|opened fire on\b.{{0,20}}\b{_CIVILIANS})\b"),
+    _t(B, "government_regains_territory", r"\b(recaptur\w*|retook|retaken|regain\w*|liberat(ed|ing|ion))\b"),
+    _t(B, "non_state_actor_overtakes_territory",
+       r"\b(captur(ed|ing|e)|seiz(ed|ing|e)|took control|taken control|overr(an|un)|fell to)\b"),
+    _t(B, "armed_clash",
+       rf"\b((?<!political )(?<!legal )(?<!court )(?<!uphill )battl(e|es|ed|ing)(?! (over|for votes|against "
+       rf"(inflation|cancer)))|clash(es|ed)?|fighting|fought|firefights?|gunfights?|gun ?battles?|exchanged fire|"
+       rf"ambush\w*|(counter-?)?offensives?|skirmish\w*|engaged in combat|repel(led|s)?|repuls\w*|"
+       rf"(attacked|assaulted|stormed|raided)\b.{{0,30}}\b{_MILITARY_TARGET})\b"),
+    _t(S, "agreement",
+       r"\b((signed|agreed|reached|brokered|sealed)\b.{0,30}\b(ceasefire|truce|deal|agreement|accord|peace)|"
+       r"(ceasefire|truce)\b.{0,30}\b(took effect|came into force|agreed|announced|holds?)|"
+       r"prisoner (exchange|swap)s?)\b"),
+    _t(S, "base_established",
+       r"\b(set up|established|building|built|opened|constructing)\b.{0,20}\b(a |an |new |military |air |naval )*"
+       r"(base|outpost|camp|headquarters)\b"),
+    _t(S, "arrests", r"\b(arrest(ed|s|ing)?|detain(ed|ing)?|taken into custody|rounded up)\b"),
+    _t(S, "looting_property_destruction",
+       r"\b(loot(ed|ing)|torched|set fire to|burned down|demolish\w*|bulldoz\w*|vandali[sz]ed|ransacked)\b"),
+    _t(S, "troop_movement",
+       rf"\b({_TROOPS}\b.{{0,60}}\b(moved|moving|massed|massing|redeployed|withdr(ew|awn)|pulled (back|out)|"
+       rf"relocated|transferred|crossed|advanced|headed|heading|marched|retreated)|"
+       rf"(moved|moving|redeployed|transferred|withdrew|pulled)\b.{{0,40}}\b{_TROOPS}|"
+       rf"(withdrawal|pullout|movement) of\b.{{0,30}}\b{_TROOPS})\b", movement=True),
+    _t(S, "troop_deployment",
+       rf"\b(deploy(ed|ing|s|ment|ments)?|dispatch(ed|ing|es)?|stationed|reinforc\w*|"
+       rf"(sent|send|sending)\b.{{0,40}}\b{_TROOPS}|{_TROOPS}\b.{{0,30}}\b(were|was|have been|had been|being) sent|"
+       rf"presence of\b.{{0,40}}\b{_TROOPS})\b", movement=True),
+    _t(S, "arrival", r"\b(arriv(e|ed|es|ing|al)|landed in)\b", movement=True),
+)
+
+# Cues that a clause denies or only discusses the event rather than reporting one.
+NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did not|didn't|has not|have not|"
+                      r"had not yet|hadn't|never|rejected claims|false claims?|rumou?rs? of)\b", re.IGNORECASE)
