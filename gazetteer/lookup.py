@@ -84,6 +84,13 @@ class Gazetteer:
         i = self._data.demonyms.get(name_key(text))
         return None if i is None else self._place_at(i)
 
+    def capital(self, country_code: str) -> Place | None:
+        """The national capital of a country (ISO alpha-2), the most populous when GeoNames marks several."""
+        d = self._data
+        best = max((i for i in d.capitals if d.country_codes[i] == country_code),
+                   key=lambda i: d.populations[i], default=None)
+        return None if best is None else self._place_at(best)
+
     def geometry(self, place_id: str) -> shapely.Geometry:
         """The outline of a country, admin-1 unit, region or directional area; a point for other places."""
         if place_id.startswith("dir:"):

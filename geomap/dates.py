@@ -253,11 +253,79 @@ def _year(m: re.Match, anchor: date, future: bool):
     return date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR
 
 
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+
+def _season(m: re.Match, anchor: date, future: bool):
+    first, last = _SEASONS[m.group("season").lower()]
+
+    def span(year: int) -> tuple[date, date]:  # the season that starts in `year` (winter runs into the next)
+        return date(year, first, 1), _month_end(year + 1 if first > last else year, last)
+
+    if m.group("year"):
+        start, end = span(int(m.group("year")))
+    else:
+        which = (m.group("which") or "").strip().lower()
+        seasons = [span(year) for year in range(anchor.year - 2, anchor.year + 2)]
+        if which == "next" or (future and which != "last"):
+            start, end = next(s for s in seasons if s[0] > anchor)
+        elif which == "last":
+            start, end = [s for s in seasons if s[1] < anchor][-1]
+        else:  # the latest that has begun, perhaps still running
+            start, end = [s for s in seasons if s[0] <= anchor][-1]
+    return start, end, DatePrecision.RANGE
+
+
+def _weekend(m: re.Match, anchor: date, future: bool):
+    which = (m.group("which") or "").lower()
+    saturday = anchor + relativedelta(weekday=weekdays[5](+1 if which == "next" or future else -1))
+    if which == "last" and saturday + timedelta(days=1) >= anchor:
+        saturday -= timedelta(days=7)
+    return saturday, saturday + timedelta(days=1), DatePrecision.RANGE
+
+
+def _past_span(m: re.Match, anchor: date, future: bool):
+    unit = m.group("unit").lower()
+    n = m.group("n")
+    count = int(n) if n and n.isdigit() else _NUMBER_WORDS.get((n or "").lower(), 1)
+    days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit.rstrip("s")] * count
+    return anchor - timedelta(days=days), anchor, DatePrecision.RANGE
+
+
+def _end_of(m: re.Match, anchor: date, future: bool):
+    what = m.group("what").lower()
+    which = (m.group("which") or "the").lower()
+    if what == "week":
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(days=7 if which == "next" else 0)
+        return anchor, monday + timedelta(days=6), DatePrecision.RANGE
+    if what == "month":
+        first = anchor.replace(day=1) + relativedelta(months=1 if which == "next" else 0)
+        return anchor, _month_end(first.year, first.month), DatePrecision.RANGE
+    year = anchor.year + (1 if which == "next" else 0)
+    return anchor, date(year, 12, 31), DatePrecision.RANGE
+
+
+def _coming(m: re.Match, anchor: date, future: bool):
+    unit = m.group("unit").lower()
+    days = {"days": 7, "weeks": 28, "months": 90}[unit]
+    return anchor, anchor + timedelta(days=days), DatePrecision.RANGE
+
+
 def _earlier(m: re.Match, anchor: date, future: bool):
     return anchor - timedelta(days=6), anchor, DatePrecision.ON_OR_BEFORE
 
 
 _Rule = Callable[[re.Match, date, bool], tuple | None]
+_MONTH_STEM = re.compile("|".join(name[:3] for name in MONTHS))
+_DIGIT = re.compile(r"\d")
+# Cheap tests on the lowercased sentence: a rule whose guard fails cannot match and is not run.
+_GUARDS: dict[_Rule, Callable[[str], bool]] = {}
+
+
+def _has_month(lower: str) -> bool:
+    return _MONTH_STEM.search(lower) is not None
+
+
 # (pattern, rule), tried in this order; a span once taken is not matched again by a later rule.
 RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = tuple((re.compile(p, flags), rule) for p, rule, flags in (
     (rf"\bbetween (?P<p1>early|mid|late)(?:-| |\s)(?:{_FULL_MONTH}\s+)?and (?P<p2>early|mid|late)[- ]"
@@ -276,6 +344,15 @@ RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = tuple((re.compile(p, flags), 
      r"this evening|tonight)\b", _relative_day, re.IGNORECASE),
     (r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of) "
      r"(?P<unit>days?|weeks?) ago\b", _days_ago, re.IGNORECASE),
+    (r"\b(?:by|before|until) (?:the )?end of (?P<which>the|this|next) (?P<what>week|month|year)\b", _end_of,
+     re.IGNORECASE),
+    (r"\b(?:in|over|during) the (?:past|last) (?:(?P<n>\d+|two|three|four|five|six|several|few) )?"
+     r"(?P<unit>days?|weeks?|months?|year)\b", _past_span, re.IGNORECASE),
+    (r"\b(?:in|over|during|within) the (?:coming|next) (?P<unit>days|weeks|months)\b", _coming, re.IGNORECASE),
+    (r"\b(?:(?:over|during|at) )?(?P<which>the|this|last|next) weekend\b", _weekend, re.IGNORECASE),
+    (r"\b(?:in|during|over|through|throughout|since) (?:the )?(?P<which>last |next |this |early |late )?"
+     r"(?P<season>spring|summer|autumn|fall|winter)(?: (?:of )?(?P<year>(?:19|20)\d\d))?\b", _season,
+     re.IGNORECASE),
     (r"\b(?P<which>last|next|earlier this|this) month\b", _relative_month, re.IGNORECASE),
     (r"\b(?P<which>last|next|earlier this|this) week\b", _relative_week, re.IGNORECASE),
     (rf"\b(?:in|during|since|from|of|throughout|until) (?:the month of )?(?P<month>{_FULL_MONTH})(?: (?P<year>"
@@ -285,6 +362,30 @@ RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = tuple((re.compile(p, flags), 
      _year, re.IGNORECASE),
     (r"\b(?:recently|in recent days|this past week|in the past week)\b", _earlier, re.IGNORECASE),
 ))
+
+
+_GUARDS.update({
+    _between_parts: lambda s: "between" in s,
+    _between_months: lambda s: "between" in s,
+    _iso_day: lambda s: "-" in s,
+    _explicit_day: _has_month,
+    _part_month: _has_month,
+    _by_month: _has_month,
+    _since_month: lambda s: "since" in s,
+    _weekday: lambda s: "day" in s,
+    _relative_day: lambda s: any(w in s for w in ("day", "tomorrow", "night", "morning", "afternoon", "evening")),
+    _days_ago: lambda s: " ago" in s,
+    _relative_month: lambda s: "month" in s,
+    _relative_week: lambda s: "week" in s,
+    _month: _has_month,
+    _year: lambda s: "year" in s or _DIGIT.search(s) is not None,
+    _earlier: lambda s: "recent" in s or "past week" in s,
+    _season: lambda s: any(w in s for w in ("spring", "summer", "autumn", "fall", "winter")),
+    _weekend: lambda s: "weekend" in s,
+    _past_span: lambda s: "past" in s or "last" in s,
+    _end_of: lambda s: "end of" in s,
+    _coming: lambda s: "coming" in s or "next" in s,
+})
 
 
 def find_dates(text: str, published: date | None, future: bool = False,
@@ -300,7 +401,10 @@ def find_dates(text: str, published: date | None, future: bool = False,
         anchor = date(2000, 1, 1)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    lower = text.lower()
     for pattern, rule in RULES:
+        if not _GUARDS[rule](lower):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

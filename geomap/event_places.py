@@ -19,7 +19,10 @@ An inherited place (the event's clause names none) is one step coarser and says 
 
 from __future__ import annotations
 
+import itertools
 import re
+
+from geopy.distance import great_circle
 
 from gazetteer import Place, PlaceKind
 from geomap.records import EventLocation, LocationRole, Resolution
@@ -33,20 +36,25 @@ PRECISION = {
     PlaceKind.COUNTRY: 6,
     PlaceKind.CONTINENT: 7,
 }
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
-_TO = re.compile(r"\b(?:to|into|toward|towards|in|inside|at|reached|reaching|entered|arrived in|across|onto)\s+"
-                 r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_ROLE_WORD = re.compile(r"\b(from|to|into|toward|towards|in|inside|at|reached|reaching|entered|across|onto)\s",
+                        re.IGNORECASE)
+_NEAR_END = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")  # at most two words between it and the name
 _LOCATIVE = re.compile(r"\b(?:in|at|on|near|outside|inside|into|to|toward|towards|across|over|around|off|"
                        r"through|from|reached|entered|hit|struck|shelled|targeted|attacked|bombed|"
                        r"(?:city|town|village|region|province|district|outskirts|suburbs?|cent(?:re|er)|capital|"
                        r"port|area|island|county|state) of)\s+"
-                       r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+                       r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _NEAR = re.compile(r"\b(?:near|outside|on the outskirts of|outskirts of|close to|north of|south of|east of|"
                    r"west of|km from|kilometres from|miles from)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Ukraine armed forces", "Russia's defence ministry": the place names who acts, not where.
-_INSTITUTION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:armed forces|army|military|government|officials?|ministry|"
+_INSTITUTION_AFTER = re.compile(r"^(?:-based|-born|-made|-backed|-led|-owned|-funded|-registered|-flagged|"
+                                r"(?:['’]s)?\s+(?:armed forces|army|military|government|officials?|ministry|"
                                 r"defen[cs]e ministry|president|forces|troops|soldiers|navy|police|authorities|"
-                                r"embassy|parliament|leader|intelligence|foreign minister)\b", re.IGNORECASE)
+                                r"embassy|parliament|leader|intelligence|foreign minister)\b)", re.IGNORECASE)
+_CAPITAL_AFTER = re.compile(r"^['’]s capital\b", re.IGNORECASE)
+_LIST = re.compile(r"\s*(?:,|,? and|,? or)\s*", re.IGNORECASE)
+_IN_CONTAINER = re.compile(r"(?:,|\s+in|\s+in the|\s+of)\s+", re.IGNORECASE)
+SAME_TOWN_KM = 30.0  # "Lido beach in Mogadishu": a place named inside a town lies this close to it
 _AREA_AFTER = re.compile(r"^\s+(?:area|outskirts|suburbs?|district)\b", re.IGNORECASE)
 
 
@@ -67,27 +75,59 @@ def contains(outer: Place, inner: Place) -> bool:
     return False
 
 
+def _contradicted(text: str, located: list[Resolution]) -> set[int]:
+    """Starts of mentions the text itself places elsewhere: in "the village of Plekhove in the Kursk region"
+    a Plekhove the gazetteer put outside the Kursk region is the wrong namesake (or a place it lacks), and
+    the event is placed at the region instead."""
+    out = set()
+    for a, b in itertools.pairwise(located):
+        if not _IN_CONTAINER.fullmatch(text[a.mention.end:b.mention.start]):
+            continue
+        inner, outer = a.place, b.place
+        if outer.kind is PlaceKind.POPULATED_PLACE and inner.kind is PlaceKind.POPULATED_PLACE:
+            inside = great_circle((inner.lat, inner.lon), (outer.lat, outer.lon)).km <= SAME_TOWN_KM
+        else:
+            inside = inner.id == outer.id or contains(outer, inner) or PRECISION[outer.kind] <= PRECISION[inner.kind]
+        if not inside:
+            out.add(a.mention.start)
+    return out
+
+
 def event_locations(text: str, clause_start: int, located: list[Resolution], movement: bool,
-                    note: str = "", coarser: int = 0) -> list[EventLocation]:
-    """The locations of one event from the location mentions of its clause (in text order)."""
+                    note: str = "", coarser: int = 0, capital_of=None) -> list[EventLocation]:
+    """The locations of one event from the location mentions of its clause (in text order).
+
+    `capital_of(country_code)`: the capital city, for "Mali's capital" (the city, not the country)."""
     rows: list[tuple[bool, EventLocation]] = []
+    previous: tuple[int, bool] | None = None  # end and government of the last place, for lists
+    contradicted = _contradicted(text, located)
     for r in located:
+        if r.mention.start in contradicted:
+            continue
         before = text[max(clause_start, r.mention.start - 40):r.mention.start]
         after = text[r.mention.end:r.mention.end + 30]
         if _INSTITUTION_AFTER.match(after):
             continue
+        place, name, this_note = r.place, r.mention.text, note
+        if capital_of is not None and place.kind is PlaceKind.COUNTRY and _CAPITAL_AFTER.match(after):
+            city = capital_of(place.country_code)
+            if city is not None:
+                place, this_note = city, note or f"the capital of {r.place.name}"
         role = LocationRole.WHERE
         if movement:
-            if _FROM.search(before):
-                role = LocationRole.ORIGIN
-            elif _TO.search(before):
-                role = LocationRole.DESTINATION
-        precision = PRECISION[r.place.kind]
+            # the preposition nearest before the name decides ("from Belarus into the Kursk region")
+            last = next(iter(reversed(list(_ROLE_WORD.finditer(before)))), None)
+            if last is not None and _NEAR_END.match(before, last.end()):
+                role = LocationRole.ORIGIN if last.group(1).lower() == "from" else LocationRole.DESTINATION
+        precision = PRECISION[place.kind]
         if precision == 1 and (_NEAR.search(before) or _AREA_AFTER.match(after)):
             precision = 2
         precision = min(precision + coarser, 7)
         governed = bool(_LOCATIVE.search(before))
-        rows.append((governed, EventLocation(r.place, r.mention.text, role, precision, note)))
+        if previous is not None and _LIST.fullmatch(text[previous[0]:r.mention.start]):
+            governed = governed or previous[1]  # "in Córdoba, Rosario and Mendoza"
+        previous = (r.mention.end, governed)
+        rows.append((governed, EventLocation(place, name, role, precision, this_note)))
     if any(governed for governed, _ in rows):
         rows = [row for row in rows if row[0]]
     locations: list[EventLocation] = []

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from geomap.records import EventType
 
 SUB_TYPES: dict[EventType, tuple[str, ...]] = {
@@ -93,19 +95,24 @@ class Trigger:
     type: EventType
     sub_type: str
     pattern: re.Pattern[str]
+    keywords: tuple[str, ...]  # lowercase strings of which the pattern cannot match without one
     movement: bool = False  # its places have origin and destination roles
     weak: bool = False  # a bare "strike"/"explosion": dropped when the clause has another reading
 
 
 _TROOPS = r"(?:troops|soldiers|forces|personnel|units|contingents?|brigades?|battalions?|fighters|servicemen|" \
           r"reinforcements|warships?|tanks)"
-_MILITARY_TARGET = r"(?:positions?|troops|soldiers|forces|bases?|convoys?|checkpoints?|outposts?|barracks|patrols?)"
+_MILITARY_TARGET = (r"(?:positions?|troops|soldiers|forces|bases?|convoys?|checkpoints?|outposts?|barracks|patrols?|"
+                    r"(?:military|army|police|gendarmerie) (?:posts?|stations?|camps?|schools?)|police officers|"
+                    r"mercenaries|servicemen)")
 _CIVILIANS = r"(?:civilians|villagers|residents|worshippers|farmers|students|passengers|people|children|women|" \
              r"families|shoppers|mourners|herders|displaced)"
 
 
-def _t(event_type: EventType, sub_type: str, pattern: str, movement: bool = False, weak: bool = False) -> Trigger:
-    return Trigger(event_type, sub_type, re.compile(pattern, re.IGNORECASE), movement, weak)
+def _t(event_type: EventType, sub_type: str, keywords: str, pattern: str, movement: bool = False,
+       weak: bool = False) -> Trigger:
+    return Trigger(event_type, sub_type, re.compile(pattern, re.IGNORECASE), tuple(keywords.split("|")), movement,
+                   weak)
 
 
 B, X, V, P, R, S = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS,
@@ -113,75 +120,151 @@ B, X, V, P, R, S = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_
 
 TRIGGERS: tuple[Trigger, ...] = (
     # Riots before protests, protests before battles: "protesters clashed with police" is a riot.
-    _t(R, "mob_violence", r"\b(mobs?|lynch\w*|vigilantes?)\b"),
+    _t(R, "mob_violence", "mob|lynch|vigilante", r"\b(mobs?|lynch\w*|vigilantes?)\b"),
     _t(R, "violent_demonstration",
-       r"\b(riot\w*|violent (protests?|demonstrations?)|(protesters|demonstrators|crowds?|rioters|youths)\b.{0,40}"
-       r"\b(threw|hurled|pelted|torched|set fire|burned|looted|stormed|smashed|clashed))\b"),
-    _t(P, "excessive_force_against_protesters",
-       r"\b(fired|opened fire|shot|killed)\b.{0,40}\b(protesters|demonstrators|marchers)\b"),
+       "riot|violent protest|violent demonstration|protesters|demonstrators|crowd|rioters|youths|loot|"
+       "burning barricades|men",
+       r"\b(riot(s|ed|ing|ers)?(?! (police|gear|shields|squad|control))|violent (protests?|demonstrations?)|"
+       r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young men|mobs?)\b.{0,50}"
+       r"\b(threw|hurled|pelted|torched|set fire|burned|looted|stormed|smashed|clashed|attacked|vandali[sz]ed)|"
+       r"loot(ed|ing)|burning barricades)\b"),
+    _t(P, "excessive_force_against_protesters", "protesters|demonstrators|marchers|live ammunition",
+       r"\b((fired|opened fire|shot|killed)\b.{0,40}\b(protesters|demonstrators|marchers)|live (ammunition|rounds)"
+       r"\b.{0,60}\b(protest\w*|demonstrat\w*|marchers|marching|crowds?|supporters))\b"),
     _t(P, "protest_with_intervention",
+       "protest|demonstrat|rall|march|dispers|broke up|break up|tear gas|water cannon|rubber bullets",
        r"\b(protest\w*|demonstrat\w*|rall(y|ies)|march\w*)\b.{0,80}\b(dispersed|tear gas|water cannon|broke up|"
        r"detained|arrested|baton)|\b(dispers\w*|broke up|break up|tear gas|water cannons?|rubber bullets)\b.{0,40}"
-       r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers)\b"),
+       r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers|marching|supporters)\b"),
     _t(P, "peaceful_protest",
-       r"\b(protest(s|ed|ing|ers)?|demonstrat(ion|ions|ors|ed|ing)|rall(y|ies|ied)|marched|marches|sit-ins?|"
+       "protest|demonstrat|rall|march|sit-in|vigil|picket|took to the streets|went on strike|walk|"
+       "strike|block|crowd|thousands|hundreds",
+       r"\b(protest(s|ed|ing)?|demonstrat(ion|ions|ed|ing)|rall(y|ies|ied)|marched|marches|sit-ins?|"
+       r"(protesters|demonstrators|crowds?|thousands|hundreds)\b.{0,50}\b(gathered|rallied|chanted|converged|"
+       r"massed|packed|filled|blocked)|block(ed|ing|ade|ades)? (\w+ )?(roads?|highways?|border crossings?|"
+       r"streets?|traffic|bridges?|ports?)|"
        r"vigils?|picket\w*|took to the streets|went on strike|walk-?outs?|walked out|strikers|"
        r"(general|labou?r|nationwide|national|hunger|teachers'?|workers'?|doctors'?|nurses'?) strikes?|"
        r"strikes? by (\w+ )?(workers|teachers|doctors|nurses|drivers|miners|unions?|staff|employees))\b"),
-    _t(X, "suicide_bomb", r"\bsuicide (bomb\w*|attacks?|blasts?|vests?)\b"),
-    _t(X, "chemical_weapon", r"\b(chemical (weapons?|attacks?)|chlorine|sarin|nerve agent)\b"),
-    _t(X, "remote_explosive_landmine_ied",
+    _t(X, "suicide_bomb", "suicide", r"\bsuicide (bomb\w*|attacks?|blasts?|vests?)\b"),
+    _t(X, "chemical_weapon",
+       "chemical|chlorine|sarin|nerve agent",
+       r"\b(chemical (weapons?|attacks?)|chlorine|sarin|nerve agent)\b"),
+    _t(X, "remote_explosive_landmine_ied", "bomb|ied|improvised explosive|land mine|landmine|mine blast|mine explosion",
        r"\b((roadside|car|truck|parcel) bombs?|IEDs?|improvised explosive|land ?mines?|mine (blast|explosion))\b"),
-    _t(X, "grenade", r"\bgrenades?\b"),
+    _t(X, "grenade", "grenade", r"\bgrenades?\b"),
     _t(X, "air_drone_strike",
-       r"\b(drone (strikes?|attacks?|raids?|barrages?)|air ?strikes?|air raids?|aerial (bombardment|attacks?)|"
+       "drone|air strike|airstrike|air raid|aerial|warplane|jets|aircraft|helicopter|bomber|glide bomb|"
+       "bomb|guided",
+       r"\b(drone (strikes?|attacks?|raids?|barrages?)|air ?strikes?|air raids?|"
+       r"aerial (bombardment|attacks?|bombs?)|"
+       r"guided (aerial )?bombs?|"
        r"drones?\b.{0,50}\b(struck|strike|hit|hits|attacked|targeted|slammed|crashed into|damaged|exploded)|"
        r"(warplanes?|jets|aircraft|helicopters?|bombers?)\b.{0,40}\b(struck|bombed|hit|pounded|attacked|"
        r"targeted)|glide bombs?|bombed|bombing|bombings)\b"),
-    _t(X, "shelling_artillery_missile_attack",
+    _t(X, "shelling_artillery_missile_attack", "missile|rocket|artillery|mortar|shell|launched|fired|bombard|pounded",
        r"\b((missile|rocket|artillery|mortar) (strikes?|attacks?|fire|barrages?|salvos?)|shell(ing|ed|s)\b|"
        r"(missiles?|rockets?|shells|mortars?)\b.{0,50}\b(struck|strike|hit|hits|slammed|landed|fired|launched|"
        r"exploded|pounded)|(launched|fired)\b.{0,30}\b(missiles?|rockets?)|bombard\w*|pounded)\b"),
-    _t(X, "shelling_artillery_missile_attack",
+    _t(X, "shelling_artillery_missile_attack", "explosion|blast|strike|struck",
        r"\b(explosions?|blasts?|(strikes?|struck)\b(?! (a|the) (deal|balance|chord|tone|note|agreement)))",
        weak=True),
-    _t(V, "abduction_forced_disappearance",
+    _t(V, "abduction_forced_disappearance", "abduct|kidnap|hostage",
        r"\b(abduct\w*|kidnap\w*|taken hostage|took\b.{0,20}\bhostages?|seized\b.{0,20}\bhostages?)\b"),
-    _t(V, "sexual_violence", r"\b(rap(e|ed|es)|sexual (violence|assaults?|abuse))\b"),
+    _t(V, "sexual_violence", "rape|sexual", r"\b(rap(e|ed|es)|sexual (violence|assaults?|abuse))\b"),
     _t(V, "attack",
+       "killed|shot|executed|massacre|stabbed|attacked|slaughtered|hacked|burned|gunmen|militants|"
+       "attackers|assailants|fighters|opened fire|people|civilians|villagers|residents|worshippers|farmers|"
+       "students|passengers|children|women|families|shoppers|mourners|herders|displaced",
        rf"\b((killed|shot|executed|massacred|stabbed|attacked|slaughtered|hacked|burned)\b.{{0,40}}\b{_CIVILIANS}|"
+       rf"{_CIVILIANS}\b.{{0,25}}\b(were|was|had been|have been) (killed|shot dead|massacred|executed|stabbed)|"
        rf"massacres?|(gunmen|militants|attackers|assailants|fighters)\b.{{0,40}}\b(killed|opened fire|attacked|"
        rf"stormed|raided)|opened fire on\b.{{0,20}}\b{_CIVILIANS})\b"),
-    _t(B, "government_regains_territory", r"\b(recaptur\w*|retook|retaken|regain\w*|liberat(ed|ing|ion))\b"),
-    _t(B, "non_state_actor_overtakes_territory",
+    _t(B, "government_regains_territory",
+       "recaptur|retook|retaken|regain|liberat",
+       r"\b(recaptur\w*|retook|retaken|regain\w*|liberat(ed|ing|ion))\b"),
+    _t(B, "non_state_actor_overtakes_territory", "captur|seiz|took control|taken control|overran|overrun|fell to",
        r"\b(captur(ed|ing|e)|seiz(ed|ing|e)|took control|taken control|overr(an|un)|fell to)\b"),
     _t(B, "armed_clash",
-       rf"\b((?<!political )(?<!legal )(?<!court )(?<!uphill )battl(e|es|ed|ing)(?! (over|for votes|against "
-       rf"(inflation|cancer)))|clash(es|ed)?|fighting|fought|firefights?|gunfights?|gun ?battles?|exchanged fire|"
+       "battl|clash|fighting|fought|firefight|gunfight|gun battle|gunbattle|exchanged fire|ambush|"
+       "offensive|skirmish|engaged in combat|repel|repuls|attacked|assaulted|stormed|raided|exchange|gunfire|"
+       "shot down|swept|pushed|killed|attack",
+       rf"\b((?<!political )(?<!legal )(?<!court )(?<!uphill )(?<!tactical )battl(e|es|ed|ing)(?! (over|for votes|"
+       rf"against (inflation|cancer)|(the |a )?(blaze|fire|flames|wildfires?|illness|disease|cancer|injury)))|"
+       rf"clash(es|ed)?|(?<!forces )(?<!troops )(?<!soldiers )(?<!units )(?<!fighters )fighting|fought|"
+       rf"firefights?|gunfights?|gun ?battles?|exchanged fire|"
        rf"ambush\w*|(counter-?)?offensives?|skirmish\w*|engaged in combat|repel(led|s)?|repuls\w*|"
-       rf"(attacked|assaulted|stormed|raided)\b.{{0,30}}\b{_MILITARY_TARGET})\b"),
-    _t(S, "agreement",
+       rf"(attacked|assaulted|stormed|raided|killed|ambushed)\b.{{0,50}}\b{_MILITARY_TARGET}|"
+       rf"attacks? on\b.{{0,30}}\b{_MILITARY_TARGET}|exchanges? of (gun)?fire|heavy gunfire|gunfire|shot down|"
+       rf"(swept|pushed|stormed|advanced) into)\b"),
+    _t(S, "agreement", "signed|agreed|reached|brokered|sealed|ceasefire|truce|prisoner exchange|prisoner swap",
        r"\b((signed|agreed|reached|brokered|sealed)\b.{0,30}\b(ceasefire|truce|deal|agreement|accord|peace)|"
        r"(ceasefire|truce)\b.{0,30}\b(took effect|came into force|agreed|announced|holds?)|"
        r"prisoner (exchange|swap)s?)\b"),
-    _t(S, "base_established",
+    _t(S, "base_established", "base|outpost|camp|headquarters",
        r"\b(set up|established|building|built|opened|constructing)\b.{0,20}\b(a |an |new |military |air |naval )*"
        r"(base|outpost|camp|headquarters)\b"),
-    _t(S, "arrests", r"\b(arrest(ed|s|ing)?|detain(ed|ing)?|taken into custody|rounded up)\b"),
-    _t(S, "looting_property_destruction",
-       r"\b(loot(ed|ing)|torched|set fire to|burned down|demolish\w*|bulldoz\w*|vandali[sz]ed|ransacked)\b"),
+    _t(S, "arrests",
+       "arrest|detain|custody|rounded up",
+       r"\b(arrest(ed|s|ing)?|detain(ed|ing)?|taken into custody|rounded up)\b"),
+    _t(S, "looting_property_destruction", "torched|burned down|demolish|bulldoz|vandali|ransacked",
+       r"\b(torched|burned down|demolish(ed|es|ing)|bulldoz(ed|ing)|vandali[sz]ed|ransacked)\b"),
     _t(S, "troop_movement",
+       "troops|soldiers|forces|personnel|unit|contingent|brigade|battalion|fighters|servicemen|"
+       "reinforcements|warship|tank",
        rf"\b({_TROOPS}\b.{{0,60}}\b(moved|moving|massed|massing|redeployed|withdr(ew|awn)|pulled (back|out)|"
        rf"relocated|transferred|crossed|advanced|headed|heading|marched|retreated)|"
        rf"(moved|moving|redeployed|transferred|withdrew|pulled)\b.{{0,40}}\b{_TROOPS}|"
        rf"(withdrawal|pullout|movement) of\b.{{0,30}}\b{_TROOPS})\b", movement=True),
-    _t(S, "troop_deployment",
+    _t(S, "troop_deployment", "deploy|dispatch|stationed|reinforc|sent|send|presence",
        rf"\b(deploy(ed|ing|s|ment|ments)?|dispatch(ed|ing|es)?|stationed|reinforc\w*|"
        rf"(sent|send|sending)\b.{{0,40}}\b{_TROOPS}|{_TROOPS}\b.{{0,30}}\b(were|was|have been|had been|being) sent|"
        rf"presence of\b.{{0,40}}\b{_TROOPS})\b", movement=True),
-    _t(S, "arrival", r"\b(arriv(e|ed|es|ing|al)|landed in)\b", movement=True),
+    _t(S, "arrival", "arriv|landed in", r"\b(arriv(e|ed|es|ing|al)|landed in)\b", movement=True),
 )
+
+def _keyword_automaton() -> ahocorasick.Automaton:
+    """Every trigger keyword -> the indices of the triggers that need it (a prefilter: the regular
+    expressions run only on clauses that contain one of their keywords)."""
+    needed: dict[str, list[int]] = {}
+    for index, trigger in enumerate(TRIGGERS):
+        for keyword in trigger.keywords:
+            needed.setdefault(keyword, []).append(index)
+    automaton = ahocorasick.Automaton()
+    for keyword, indices in needed.items():
+        automaton.add_word(keyword, (len(keyword), tuple(indices)))
+    automaton.make_automaton()
+    return automaton
+
+
+KEYWORDS = _keyword_automaton()
+
+
+def keyword_hits(text: str) -> list[tuple[int, tuple[int, ...]]]:
+    """(offset, trigger indices) for every trigger keyword that starts a word of `text`, in text order."""
+    lower = text.lower()
+    hits = []
+    for end, (length, found) in KEYWORDS.iter(lower):
+        start = end - length + 1
+        if start == 0 or not lower[start - 1].isalpha():
+            hits.append((start, found))
+    return sorted(hits)
+
+
+def candidate_triggers(clause: str) -> list[Trigger]:
+    """The triggers whose keywords start a word of the clause, in TRIGGERS order."""
+    return triggers_of(keyword_hits(clause))
+
+
+def triggers_of(hits: list[tuple[int, tuple[int, ...]]]) -> list[Trigger]:
+    return [TRIGGERS[i] for i in sorted({i for _, found in hits for i in found})]
+
 
 # Cues that a clause denies or only discusses the event rather than reporting one.
 NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did not|didn't|has not|have not|"
-                      r"had not yet|hadn't|never|rejected claims|false claims?|rumou?rs? of)\b", re.IGNORECASE)
+                      r"had not yet|hadn't|never|rejected claims|false claims?|rumou?rs? of|no (arrests|injuries|"
+                      r"casualties|deaths|damage)|without incident|passed (off )?peacefully)\b", re.IGNORECASE)
+# Clauses about sport, fires and weather: their "battles", "clashes" and "strikes" are not events.
+NOT_CONFLICT = re.compile(r"\b(match(es)?|league|cup|season|tournament|striker|goals?|scored|firefighters|blaze|"
+                          r"wildfires?|earthquake|quake|storm|hurricane|typhoon|cyclone|flood\w*|lightning|tornado|"
+                          r"virus|pandemic|outbreak|recession|markets?|shares|stocks|prices)\b", re.IGNORECASE)

@@ -15,31 +15,43 @@ Reports of one event within the document (the caption, the lead and a later deta
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
+from gazetteer import Gazetteer
 from geomap.attribution import EXPECTED, certainty, find_actors, find_sources
 from geomap.corroborate import merge_events
 from geomap.dates import EventDate, find_dates, report_window
 from geomap.event_places import event_locations
-from geomap.event_types import NEGATION, TRIGGERS, Trigger
+from geomap.event_types import NEGATION, NOT_CONFLICT, Trigger, candidate_triggers, keyword_hits, triggers_of
 from geomap.quantities import find_quantities
-from geomap.records import Certainty, Document, Event, EventType, MentionRole, Resolution
+from geomap.records import Certainty, DatePrecision, Document, Event, EventType, MentionRole, Resolution
 
 _CONNECTOR = (r"where|while|whereas|with|following|after|as|but|though|although|amid|which|who|when|before|"
               r"even as|prompting|forcing")
 _CLAUSE_BREAK = re.compile(
+    r",\s+and\s+(?=(?:the|a|an|several|some|many|more|at|two|three|four|five|dozens|hundreds|thousands|[a-z]+ed)\b)|"
     rf";\s+|\s+[—–]\s+|,\s+(?=(?:{_CONNECTOR})\b)|"
     r"\b(?:said|says|reported|confirmed|announced|told \w+|claimed|estimated|warned|noted|added|believes?|"
     r"stated)\s+(?:(?:on\s+)?\w+\s+)?that\s+"
 )
 _REPORTING_CLAUSE = re.compile(r"\b(said|says|reported|reports|confirmed|announced|told|claimed|stated|noted|"
                                r"according to|debrief\w*|statement|briefing)\b", re.IGNORECASE)
-_NOT_VIOLENCE = re.compile(r"\b(earthquake|quake|storm|hurricane|typhoon|cyclone|flood\w*|lightning|tornado|"
-                           r"virus|pandemic|outbreak|recession|crisis|markets?|shares|stocks|prices|deal|"
-                           r"balance|chord|match|goal|scored|league|cup)\b", re.IGNORECASE)
+_NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b", re.IGNORECASE)
+_CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
+                             r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b",
+                             re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s*(?:,|,? and|,? or|/|&)\s*(?:the\s+)?(?:city of\s+|town of\s+)?", re.IGNORECASE)
 _WHERE = re.compile(r"\s*(?:where|in which)\b")
-INHERIT_SENTENCES = 2  # an event without a place of its own may take one from this many sentences back
+_SAME_DAY = re.compile(r"\b(the same day|that day|later that day|hours later|the day before|the previous day|"
+                       r"the next day|the following day|a day later)\b", re.IGNORECASE)
+_SAME_DAY_SHIFT = {"the same day": 0, "that day": 0, "later that day": 0, "hours later": 0, "the day before": -1,
+                   "the previous day": -1, "the next day": 1, "the following day": 1, "a day later": 1}
+INHERIT_SENTENCES = 2
+BACKGROUND_DAYS = 365  # an event without a place of its own may take one from this many sentences back
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +75,17 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def clause_triggers(clause: str) -> tuple[Trigger, ...]:
+def clause_triggers(clause: str, candidates: list[Trigger] | None = None) -> tuple[Trigger, ...]:
     """The trigger of each event type the clause reports, stronger readings ruling out weaker ones.
 
     Per type the most specific trigger wins (a protest dispersed with tear gas is a protest with
     intervention), except for strategic developments, where the one that comes first does (the main verb
     more often than not: "arrived in Russia to oversee troops stationed there" is an arrival)."""
-    if NEGATION.search(clause):
+    candidates = candidate_triggers(clause) if candidates is None else candidates
+    if not candidates or NEGATION.search(clause):
         return ()
     found: dict[EventType, tuple[bool, int, Trigger]] = {}
-    for trigger in TRIGGERS:
+    for trigger in candidates:
         m = trigger.pattern.search(clause)
         if not m:
             continue
@@ -82,9 +95,15 @@ def clause_triggers(clause: str) -> tuple[Trigger, ...]:
             found[trigger.type] = (trigger.weak, position, trigger)
     chosen = {event_type: trigger for event_type, (_, _, trigger) in found.items()}
     types = set(chosen)
+    not_conflict = NOT_CONFLICT.search(clause) is not None
     weak = EventType.EXPLOSIONS in chosen and chosen[EventType.EXPLOSIONS].weak
-    if weak and (len(types) > 1 or _NOT_VIOLENCE.search(clause)):
+    if weak and (EventType.PROTESTS in types or not_conflict or _NOT_VIOLENCE.search(clause)):
         del chosen[EventType.EXPLOSIONS]
+    if not_conflict and EventType.BATTLES in chosen:
+        del chosen[EventType.BATTLES]
+    if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == \
+            "attack" and EventType.BATTLES in chosen and not _CIVILIAN_WORDS.search(clause):
+        del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]  # "gunmen attacked a military post" is a battle
     if EventType.RIOTS in types:
         for weaker in (EventType.PROTESTS, EventType.BATTLES):
             chosen.pop(weaker, None)
@@ -103,24 +122,53 @@ def clause_triggers(clause: str) -> tuple[Trigger, ...]:
 
 
 def extract_events(document: Document, sentences: list[tuple[int, int]],
-                   resolutions: list[Resolution]) -> list[Event]:
-    """Events reported in the document, merged within it and numbered in text order."""
+                   resolutions: list[Resolution], gazetteer: Gazetteer | None = None) -> list[Event]:
+    """Events reported in the document, merged within it and numbered in text order. With the gazetteer,
+    "Mali's capital" is placed at Bamako."""
+    capital_of = gazetteer.capital if gazetteer is not None else None
     text = document.text
     located = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.LOCATION]
     actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
     drafts: list[Event] = []
+    last_day = None  # the last day an event was dated to: "the same day", "the day before"
     recent: list[list[Resolution]] = []  # location mentions of the last sentences, newest last
+    starts = [r.mention.start for r in located]
+    hits = keyword_hits(text)  # one automaton pass; most sentences have no trigger keyword at all
+    hit_starts = [start for start, _ in hits]
     for s_start, s_end in sentences:
-        in_sentence = [r for r in located if s_start <= r.mention.start and r.mention.end <= s_end]
-        clauses = [_Clause(a, b, clause_triggers(text[a:b]), False) for a, b in split_clauses(text, s_start, s_end)]
-        clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and bool(_REPORTING_CLAUSE.search(
-            text[c.start:c.end]))) for c in clauses]
-        if any(c.triggers for c in clauses):
-            drafts.extend(_sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent))
+        in_sentence = located[bisect_left(starts, s_start):bisect_left(starts, s_end)]
+        if bisect_left(hit_starts, s_start) < bisect_left(hit_starts, s_end):
+            clauses = [_Clause(a, b, clause_triggers(text[a:b], triggers_of(
+                hits[bisect_left(hit_starts, a):bisect_left(hit_starts, b)])), False)
+                for a, b in split_clauses(text, s_start, s_end)]
+            if any(c.triggers for c in clauses):
+                clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and bool(_REPORTING_CLAUSE.search(
+                    text[c.start:c.end]))) for c in clauses]
+                new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of,
+                                       last_day)
+                drafts.extend(new)
+                last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY),
+                                last_day)
         if in_sentence:
             recent = [*recent, in_sentence][-INHERIT_SENTENCES:]
+    drafts = [e for i, e in enumerate(drafts) if not _background(e, document) and not _back_reference(e, drafts[:i])]
     merged = merge_events(drafts, within_document=True)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
+
+
+def _background(event: Event, document: Document) -> bool:
+    """History, not news: an event that ended more than BACKGROUND_DAYS before the document was published
+    ("the military seized power in a coup in February 2021")."""
+    return (document.published is not None and event.date_end is not None
+            and (document.published - event.date_end).days > BACKGROUND_DAYS)
+
+
+def _back_reference(event: Event, earlier: list[Event]) -> bool:
+    """"The strikes were a deliberate attempt ...": a clause with neither a place nor a date of its own that
+    names a type of event the document already reported refers back to it."""
+    return (event.date_precision in (DatePrecision.ON_OR_BEFORE, DatePrecision.UNKNOWN)
+            and all(loc.note.startswith("inherited") for loc in event.locations)
+            and any(e.type is event.type for e in earlier))
 
 
 def _numbered(event: Event, doc_id: str, number: int) -> Event:
@@ -129,7 +177,7 @@ def _numbered(event: Event, doc_id: str, number: int) -> Event:
 
 def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list[_Clause],
                      in_sentence: list[Resolution], actor_mentions: list[Resolution],
-                     recent: list[list[Resolution]]) -> list[Event]:
+                     recent: list[list[Resolution]], capital_of, last_day) -> list[Event]:
     text = document.text
     sentence = text[s_start:s_end]
     published = document.published
@@ -148,7 +196,11 @@ def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list
         if not clause.triggers:
             continue
         clause_text = text[clause.start:clause.end]
-        when = _clause_date(dates, clause, free, s_start, report_day or published)
+        when = _clause_date(dates, clause, free, clauses, s_start, report_day or published)
+        same_day = _SAME_DAY.search(clause_text)
+        if last_day is not None and same_day and when.precision is DatePrecision.ON_OR_BEFORE:
+            day = last_day + timedelta(days=_SAME_DAY_SHIFT[same_day.group(1).lower()])
+            when = EventDate(day, day, DatePrecision.DAY, same_day.group(0))
         expected = bool(EXPECTED.search(clause_text))
         future = when.start is not None and published is not None and when.start > published
         sure = certainty(clause_text, sentence, sources, future)
@@ -158,7 +210,7 @@ def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list
         actors = find_actors(clause_text, demonyms)
         quantities = find_quantities(clause_text)
         for trigger in clause.triggers:
-            for locations in _places(text, clause, clauses, in_sentence, recent, trigger):
+            for locations in _places(text, clause, clauses, in_sentence, recent, trigger, capital_of):
                 events.append(Event(
                     id="", doc_id=document.id, type=trigger.type, sub_type=trigger.sub_type,
                     date_start=when.start, date_end=when.end, date_precision=when.precision,
@@ -173,9 +225,13 @@ def _clause_at(clauses: list[_Clause], offset: int) -> _Clause | None:
     return next((c for c in clauses if c.start <= offset < c.end), None)
 
 
-def _clause_date(dates, clause: _Clause, free: list[_Clause], s_start: int, report_day) -> EventDate:
-    """The clause's own most precise date, else one from a trigger-free clause, else the report window."""
-    for pool in ([clause], free):
+def _clause_date(dates, clause: _Clause, free: list[_Clause], clauses: list[_Clause], s_start: int,
+                 report_day) -> EventDate:
+    """The clause's own most precise date, else one from a trigger-free clause, else one from the other
+    clauses of the sentence ("clashes near Sake on December 28, when shells landed"), else the report
+    window."""
+    others = [c for c in clauses if c is not clause and not c.reporting]
+    for pool in ([clause], free, others):
         own = [d.date for d in dates if not d.reporting
                and any(c.start <= s_start + d.start < c.end for c in pool)]
         if own:
@@ -184,7 +240,7 @@ def _clause_date(dates, clause: _Clause, free: list[_Clause], s_start: int, repo
 
 
 def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: list[Resolution],
-            recent: list[list[Resolution]], trigger: Trigger):
+            recent: list[list[Resolution]], trigger: Trigger, capital_of=None):
     """Location lists, one per event: a movement is one event with all its places; any other event is one
     per distinct place ("drones struck Kyiv and Odesa": two strikes)."""
     def inside(spans):
@@ -195,27 +251,40 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
     if index and _WHERE.match(text, clause.start):  # "..., where they fought": the place named just before
         before = inside([clauses[index - 1]])
         if before:
-            return _split(event_locations(text, 0, before[-1:], trigger.movement), trigger)
+            return _split(event_locations(text, 0, before[-1:], trigger.movement, capital_of=capital_of), trigger)
+    spans = {}
     for pool in ([clause], [c for c in clauses if not c.triggers and not c.reporting],
                  [c for c in clauses if c is not clause]):
         mentions = inside(pool)
         if mentions:
-            locations = event_locations(text, pool[0].start if len(pool) == 1 else 0, mentions, trigger.movement)
+            locations = event_locations(text, pool[0].start if len(pool) == 1 else 0, mentions, trigger.movement,
+                                        capital_of=capital_of)
+            spans = {r.mention.text: (r.mention.start, r.mention.end) for r in mentions}
             if locations:
                 break
     if not locations:
         for earlier in reversed(recent):
             names = ", ".join(dict.fromkeys(r.mention.text for r in earlier))
             locations = event_locations(text, 0, earlier, trigger.movement,
-                                        note=f"inherited from an earlier sentence ({names})", coarser=1)
+                                        note=f"inherited from an earlier sentence ({names})", coarser=1,
+                                        capital_of=capital_of)
             if locations:
                 break
-    return _split(locations, trigger)
+    return _split(locations, trigger, text, spans)
 
 
-def _split(locations: list, trigger: Trigger) -> list[list]:
+def _split(locations: list, trigger: Trigger, text: str = "", spans: dict | None = None) -> list[list]:
+    """One location list per event. A movement keeps all its places. Any other event is one per place
+    when the places are listed ("struck Kyiv and Odesa", "in Córdoba, Rosario and Mendoza"); otherwise
+    it is one event at its most precise place ("seized Masisi in North Kivu" when the gazetteer cannot tell
+    that Masisi lies in North Kivu)."""
     if not locations:
         return []
-    if trigger.movement:
+    if trigger.movement or len(locations) == 1:
         return [locations]
-    return [[loc] for loc in locations]
+    spans = spans or {}
+    joins = [text[spans[a.name][1]:spans[b.name][0]] for a, b in itertools.pairwise(locations)
+             if a.name in spans and b.name in spans]
+    if joins and all(_LIST_JOIN.fullmatch(join) for join in joins):
+        return [[loc] for loc in locations]
+    return [[min(locations, key=lambda loc: loc.precision)]]

@@ -40,7 +40,7 @@ def _resolve(work: _Work, gaz: Gazetteer) -> None:
 
 
 def _events(work: _Work, gaz: Gazetteer) -> None:
-    work.events = extract_events(work.document, work.sentences, work.resolutions)
+    work.events = extract_events(work.document, work.sentences, work.resolutions, gaz)
 
 
 STAGES: tuple[tuple[str, Callable[[_Work, Gazetteer], None]], ...] = (

@@ -57,8 +57,13 @@ def _value(m: re.Match) -> int | None:
     return int(value)
 
 
+_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """The head counts a clause gives, in text order."""
+    if not _ANY_NUMBER.search(text):
+        return ()
     found: list[tuple[int, Quantity]] = []
     for m in _COUNT.finditer(text):
         value = _value(m)

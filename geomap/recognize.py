@@ -28,7 +28,9 @@ def _words(text: str) -> frozenset[str]:
 # Lower-case words allowed inside multi-word place names ("Bosnia and Herzegovina", "Rostov-on-Don").
 CONNECTORS = _words("and of the de del der la le les al el on upon am an da do dos das di du en sur y e")
 
-# Capitalised words that are also names of some village but are almost never meant as places in news.
+# Capitalised words that are also names of some village but are almost never meant as places in news;
+# the last line: armed groups, agencies and weapons that share a spelling with a place ("Hamas" is an
+# alternate name of Hamm, "Wagner" a town in Brazil).
 COMMON_WORDS = _words("""
 a an the i he she it we they you his her its our their this that these those there here
 in on at by for from with as of to into over under after before about between during since until
@@ -44,7 +46,8 @@ city town village region province state district republic kingdom union island i
 new old great little upper lower saint san santa st mount lake river
 one two three four five six seven eight nine ten first second third
 time day week month year today yesterday tomorrow christmas easter
-road street avenue center centre university college school hospital church court law
+road street avenue center centre university college school hospital church court law station
+hamas taliban wagner nato tass iskander bayraktar haram boko
 """)
 
 # A name directly before one of these is part of an organisation or publication ("The New York Times").

@@ -1,4 +1,4 @@
-"""`geomap eval CORPUS.jsonl [--json]`."""
+"""`geomap eval CORPUS.jsonl [--json]` (places) and `geomap eval-events CORPUS.jsonl` (events)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from geomap.evaluate import SPLITS, evaluate, format_summary
+from geomap.evaluate_events import evaluate_events, format_event_summary
 
 
 @click.command()
@@ -19,3 +20,13 @@ def eval_command(corpus: Path, as_json: bool, split: str) -> None:
     """Score geoparsing on an annotated JSONL CORPUS (see shared/eval/README.md for the format)."""
     summary = evaluate(corpus, split)
     click.echo(json.dumps(summary) if as_json else format_summary(summary))
+
+
+@click.command()
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--misses", is_flag=True, help="List the missed gold events and the spurious predictions.")
+def eval_events_command(corpus: Path, as_json: bool, misses: bool) -> None:
+    """Score event extraction on an event-annotated JSONL CORPUS (see tests/data/events/README.md)."""
+    summary = evaluate_events(corpus)
+    click.echo(json.dumps(summary) if as_json else format_event_summary(summary, misses))
