@@ -39,7 +39,7 @@ PRECISION = {
 _ROLE_WORD = re.compile(r"\b(from|to|into|toward|towards|in|inside|at|reached|reaching|entered|across|onto)\s",
                         re.IGNORECASE)
 _NEAR_END = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")  # at most two words between it and the name
-_LOCATIVE = re.compile(r"\b(?:in|at|on|near|outside|inside|into|to|toward|towards|across|over|around|off|"
+_LOCATIVE = re.compile(r"\b(?:in|at|on|near|outside|inside|into|to|toward|towards|across|over|around|off|along|"
                        r"through|from|reached|entered|hit|struck|shelled|targeted|attacked|bombed|"
                        r"(?:city|town|village|region|province|district|outskirts|suburbs?|cent(?:re|er)|capital|"
                        r"port|area|island|county|state) of)\s+"
@@ -53,7 +53,8 @@ _INSTITUTION_AFTER = re.compile(r"^(?:-based|-born|-made|-backed|-led|-owned|-fu
                                 r"embassy|parliament|leader|intelligence|foreign minister)\b)", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"^['’]s capital\b", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,|,? and|,? or)\s*", re.IGNORECASE)
-_IN_CONTAINER = re.compile(r"(?:,|\s+in|\s+in the|\s+of)\s+", re.IGNORECASE)
+_IN_CONTAINER = re.compile(r"(?:\s+(?:beach|district|neighbou?rhood|area|village|town|city|port|camp|market|square|"
+                           r"township|county|province|region))?(?:,|\s+in|\s+in the|\s+of)\s+", re.IGNORECASE)
 SAME_TOWN_KM = 30.0  # "Lido beach in Mogadishu": a place named inside a town lies this close to it
 _AREA_AFTER = re.compile(r"^\s+(?:area|outskirts|suburbs?|district)\b", re.IGNORECASE)
 

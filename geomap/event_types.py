@@ -127,7 +127,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(riot(s|ed|ing|ers)?(?! (police|gear|shields|squad|control))|violent (protests?|demonstrations?)|"
        r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young men|mobs?)\b.{0,50}"
        r"\b(threw|hurled|pelted|torched|set fire|burned|looted|stormed|smashed|clashed|attacked|vandali[sz]ed)|"
-       r"loot(ed|ing)|burning barricades)\b"),
+       r"burning barricades)\b"),
     _t(P, "excessive_force_against_protesters", "protesters|demonstrators|marchers|live ammunition",
        r"\b((fired|opened fire|shot|killed)\b.{0,40}\b(protesters|demonstrators|marchers)|live (ammunition|rounds)"
        r"\b.{0,60}\b(protest\w*|demonstrat\w*|marchers|marching|crowds?|supporters))\b"),
@@ -170,15 +170,17 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(explosions?|blasts?|(strikes?|struck)\b(?! (a|the) (deal|balance|chord|tone|note|agreement)))",
        weak=True),
     _t(V, "abduction_forced_disappearance", "abduct|kidnap|hostage",
-       r"\b(abduct\w*|kidnap\w*|taken hostage|took\b.{0,20}\bhostages?|seized\b.{0,20}\bhostages?)\b"),
+       r"\b(abduct\w*|kidnap\w*|taken hostage|(took|taking|seized|seizing|held|holding)\b.{0,20}\bhostages?)\b"),
     _t(V, "sexual_violence", "rape|sexual", r"\b(rap(e|ed|es)|sexual (violence|assaults?|abuse))\b"),
     _t(V, "attack",
        "killed|shot|executed|massacre|stabbed|attacked|slaughtered|hacked|burned|gunmen|militants|"
-       "attackers|assailants|fighters|opened fire|people|civilians|villagers|residents|worshippers|farmers|"
+       "attackers|assailants|fighters|opened fire|gang|armed men|militiamen|people|civilians|villagers|"
+       "residents|worshippers|farmers|"
        "students|passengers|children|women|families|shoppers|mourners|herders|displaced",
        rf"\b((killed|shot|executed|massacred|stabbed|attacked|slaughtered|hacked|burned)\b.{{0,40}}\b{_CIVILIANS}|"
        rf"{_CIVILIANS}\b.{{0,25}}\b(were|was|had been|have been) (killed|shot dead|massacred|executed|stabbed)|"
-       rf"massacres?|(gunmen|militants|attackers|assailants|fighters)\b.{{0,40}}\b(killed|opened fire|attacked|"
+       rf"massacres?|(gunmen|militants|attackers|assailants|fighters|gangs?|gang members|armed men|militiamen)\b"
+       rf".{{0,40}}\b(killed|opened fire|attacked|"
        rf"stormed|raided)|opened fire on\b.{{0,20}}\b{_CIVILIANS})\b"),
     _t(B, "government_regains_territory",
        "recaptur|retook|retaken|regain|liberat",
@@ -207,8 +209,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(S, "arrests",
        "arrest|detain|custody|rounded up",
        r"\b(arrest(ed|s|ing)?|detain(ed|ing)?|taken into custody|rounded up)\b"),
-    _t(S, "looting_property_destruction", "torched|burned down|demolish|bulldoz|vandali|ransacked",
-       r"\b(torched|burned down|demolish(ed|es|ing)|bulldoz(ed|ing)|vandali[sz]ed|ransacked)\b"),
+    _t(S, "looting_property_destruction", "loot|torched|burned down|demolish|bulldoz|vandali|ransacked",
+       r"\b(loot(ed|ing)|torched|burned down|demolish(ed|es|ing)|bulldoz(ed|ing)|vandali[sz]ed|ransacked)\b"),
     _t(S, "troop_movement",
        "troops|soldiers|forces|personnel|unit|contingent|brigade|battalion|fighters|servicemen|"
        "reinforcements|warship|tank",
@@ -263,8 +265,19 @@ def triggers_of(hits: list[tuple[int, tuple[int, ...]]]) -> list[Trigger]:
 # Cues that a clause denies or only discusses the event rather than reporting one.
 NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did not|didn't|has not|have not|"
                       r"had not yet|hadn't|never|rejected claims|false claims?|rumou?rs? of|no (arrests|injuries|"
-                      r"casualties|deaths|damage)|without incident|passed (off )?peacefully)\b", re.IGNORECASE)
+                      r"casualties|deaths|damage)|without incident|passed (off )?peacefully|"
+                      r"end (to )?(the )?(fighting|war|violence|hostilities)|hopes? (of|for)|calls? for|risk of|"
+                      r"fears? of|threat of)\b", re.IGNORECASE)
+# Patterns and tallies rather than one event: "has faced near-nightly drone attacks", "killed since the
+# protests began".
+HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|repeated(ly)?|routinely|frequent(ly)?|"
+                      r"stepped up|ha(s|ve) faced|campaign of|wave after wave|since (the )?(protests?|fighting|war|"
+                      r"conflict|unrest|clashes|invasion|crisis) (began|started|erupted))\b", re.IGNORECASE)
+# An arrival for talks is diplomacy, not a deployment.
+DIPLOMACY = re.compile(r"\b(for talks|talks with|state visit|official visit|a visit|summit|negotiations|"
+                       r"to meet|meeting with|conference)\b", re.IGNORECASE)
 # Clauses about sport, fires and weather: their "battles", "clashes" and "strikes" are not events.
-NOT_CONFLICT = re.compile(r"\b(match(es)?|league|cup|season|tournament|striker|goals?|scored|firefighters|blaze|"
+NOT_CONFLICT = re.compile(r"\b(match(es)?|league|cup|season|tournament|striker|goals?|scored|coach|squad|"
+                          r"injur(y|ies)|players?|stadium|championship|firefighters|blaze|"
                           r"wildfires?|earthquake|quake|storm|hurricane|typhoon|cyclone|flood\w*|lightning|tornado|"
                           r"virus|pandemic|outbreak|recession|markets?|shares|stocks|prices)\b", re.IGNORECASE)

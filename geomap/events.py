@@ -26,13 +26,24 @@ from geomap.attribution import EXPECTED, certainty, find_actors, find_sources
 from geomap.corroborate import merge_events
 from geomap.dates import EventDate, find_dates, report_window
 from geomap.event_places import event_locations
-from geomap.event_types import NEGATION, NOT_CONFLICT, Trigger, candidate_triggers, keyword_hits, triggers_of
+from geomap.event_types import (
+    DIPLOMACY,
+    HABITUAL,
+    NEGATION,
+    NOT_CONFLICT,
+    Trigger,
+    candidate_triggers,
+    keyword_hits,
+    triggers_of,
+)
 from geomap.quantities import find_quantities
 from geomap.records import Certainty, DatePrecision, Document, Event, EventType, MentionRole, Resolution
 
 _CONNECTOR = (r"where|while|whereas|with|following|after|as|but|though|although|amid|which|who|when|before|"
               r"even as|prompting|forcing")
 _CLAUSE_BREAK = re.compile(
+    r",\s+(?=(?!killing|wounding|injuring|leaving|including|according|citing|targeting|hitting|using|saying)"
+    r"[a-z]+ing\b)|"
     r",\s+and\s+(?=(?:the|a|an|several|some|many|more|at|two|three|four|five|dozens|hundreds|thousands|[a-z]+ed)\b)|"
     rf";\s+|\s+[—–]\s+|,\s+(?=(?:{_CONNECTOR})\b)|"
     r"\b(?:said|says|reported|confirmed|announced|told \w+|claimed|estimated|warned|noted|added|believes?|"
@@ -46,6 +57,8 @@ _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farm
                              re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|,? and|,? or|/|&)\s*(?:the\s+)?(?:city of\s+|town of\s+)?", re.IGNORECASE)
 _WHERE = re.compile(r"\s*(?:where|in which)\b")
+# "along the Lebanese border", "on the Mozambican side": a demonym that names a country's ground.
+_AREA_NOUN = re.compile(r"\s+(?:border|borders|frontier|side|coast|coastline|territory|waters|airspace|soil)\b")
 _SAME_DAY = re.compile(r"\b(the same day|that day|later that day|hours later|the day before|the previous day|"
                        r"the next day|the following day|a day later)\b", re.IGNORECASE)
 _SAME_DAY_SHIFT = {"the same day": 0, "that day": 0, "later that day": 0, "hours later": 0, "the day before": -1,
@@ -82,7 +95,7 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None) -> tup
     intervention), except for strategic developments, where the one that comes first does (the main verb
     more often than not: "arrived in Russia to oversee troops stationed there" is an arrival)."""
     candidates = candidate_triggers(clause) if candidates is None else candidates
-    if not candidates or NEGATION.search(clause):
+    if not candidates or NEGATION.search(clause) or HABITUAL.search(clause):
         return ()
     found: dict[EventType, tuple[bool, int, Trigger]] = {}
     for trigger in candidates:
@@ -115,6 +128,8 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None) -> tup
     if EventType.EXPLOSIONS in chosen and EventType.VIOLENCE_AGAINST_CIVILIANS in chosen \
             and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == "attack":
         del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]
+    if EventType.STRATEGIC in chosen and chosen[EventType.STRATEGIC].sub_type == "arrival" and DIPLOMACY.search(clause):
+        del chosen[EventType.STRATEGIC]
     if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and EventType.BATTLES in chosen \
             and chosen[EventType.BATTLES].sub_type == "non_state_actor_overtakes_territory":
         del chosen[EventType.BATTLES]
@@ -127,7 +142,8 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     "Mali's capital" is placed at Bamako."""
     capital_of = gazetteer.capital if gazetteer is not None else None
     text = document.text
-    located = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.LOCATION]
+    located = [r for r in resolutions if r.place is not None and (
+        r.mention.role is MentionRole.LOCATION or _AREA_NOUN.match(text, r.mention.end))]
     actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
     drafts: list[Event] = []
     last_day = None  # the last day an event was dated to: "the same day", "the day before"
@@ -151,7 +167,8 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
                                 last_day)
         if in_sentence:
             recent = [*recent, in_sentence][-INHERIT_SENTENCES:]
-    drafts = [e for i, e in enumerate(drafts) if not _background(e, document) and not _back_reference(e, drafts[:i])]
+    drafts = [e for i, e in enumerate(drafts)
+              if not _background(e, document) and not _too_vague(e) and not _back_reference(e, drafts[:i])]
     merged = merge_events(drafts, within_document=True)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
 
@@ -161,6 +178,11 @@ def _background(event: Event, document: Document) -> bool:
     ("the military seized power in a coup in February 2021")."""
     return (document.published is not None and event.date_end is not None
             and (document.published - event.date_end).days > BACKGROUND_DAYS)
+
+
+def _too_vague(event: Event) -> bool:
+    """Placed only at a continent ("protests across European capitals"): nothing to put on the map."""
+    return all(loc.precision >= 7 for loc in event.locations)
 
 
 def _back_reference(event: Event, earlier: list[Event]) -> bool:

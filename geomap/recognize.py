@@ -46,7 +46,7 @@ city town village region province state district republic kingdom union island i
 new old great little upper lower saint san santa st mount lake river
 one two three four five six seven eight nine ten first second third
 time day week month year today yesterday tomorrow christmas easter
-road street avenue center centre university college school hospital church court law station
+road street avenue center centre university college school hospital church court law station plaza
 hamas taliban wagner nato tass iskander bayraktar haram boko
 """)
 
