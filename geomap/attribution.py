@@ -40,6 +40,12 @@ CLAIMED = re.compile(r"\b(claim(ed|s|ing)?|alleg(ed|es|ing|edly))\b", re.IGNOREC
 REPORTED = re.compile(r"\b(reportedly|according to|citing|unconfirmed|appears? to|apparently|estimated|"
                       r"believed to|suggest(s|ed)?|reports?|reported|said|says|told)\b", re.IGNORECASE)
 CONFIRMED = re.compile(r"\b(confirmed|verified)\b", re.IGNORECASE)
+OFFICIAL = re.compile(r"\b(ministry|ministers?|army|military|police|government|governor|mayor|officials?|"
+                      r"spokes(man|woman|person)|president|prime minister|authorities|forces|command|general staff|"
+                      r"defen[cs]e|interior|administration|prosecutors?|council|cabinet|white house|kremlin|"
+                      r"pentagon|air force|navy|coast guard|emergency service|rescue service)\b", re.IGNORECASE)
+HEDGED = re.compile(r"\b(reportedly|allegedly|unconfirmed|believed to|appears? to|apparently|estimated)\b",
+                    re.IGNORECASE)
 
 _ACTOR = re.compile(r"\b((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+(?: and (?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+)?) "
                     r"(forces|troops|soldiers|army|military|units|drones?|missiles?|police|protesters|fighters|"
@@ -63,12 +69,18 @@ def find_sources(sentence: str) -> tuple[str, ...]:
 
 
 def certainty(clause: str, sentence: str, sources: tuple[str, ...], future_date: bool) -> Certainty:
-    """How sure the document is that the event of `clause` (inside `sentence`) happened."""
+    """How sure the document is that the event of `clause` (inside `sentence`) happened.
+
+    As ACLED weighs sources: a public authority speaking of what happened (a ministry, the army, the
+    police, a governor) confirms it; the media, witnesses, monitors and unnamed sources report it; a party
+    that "claims" claims it; what is planned or feared is expected."""
     if future_date or EXPECTED.search(clause):
         return Certainty.EXPECTED
     if CLAIMED.search(sentence):
         return Certainty.CLAIMED
     if CONFIRMED.search(sentence):
+        return Certainty.CONFIRMED
+    if sources and all(OFFICIAL.search(source) for source in sources) and not HEDGED.search(sentence):
         return Certainty.CONFIRMED
     if sources or REPORTED.search(sentence):
         return Certainty.REPORTED

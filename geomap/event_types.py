@@ -270,7 +270,7 @@ NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did
                       r"fears? of|threat of)\b", re.IGNORECASE)
 # Patterns and tallies rather than one event: "has faced near-nightly drone attacks", "killed since the
 # protests began".
-HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|repeated(ly)?|routinely|frequent(ly)?|"
+HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|repeatedly|routinely|frequent(ly)?|"
                       r"stepped up|ha(s|ve) faced|campaign of|wave after wave|since (the )?(protests?|fighting|war|"
                       r"conflict|unrest|clashes|invasion|crisis) (began|started|erupted))\b", re.IGNORECASE)
 # An arrival for talks is diplomacy, not a deployment.

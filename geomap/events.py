@@ -57,6 +57,7 @@ _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farm
                              re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|,? and|,? or|/|&)\s*(?:the\s+)?(?:city of\s+|town of\s+)?", re.IGNORECASE)
 _WHERE = re.compile(r"\s*(?:where|in which)\b")
+_ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?\w+(?:\s+\w+)?")
 # "along the Lebanese border", "on the Mozambican side": a demonym that names a country's ground.
 _AREA_NOUN = re.compile(r"\s+(?:border|borders|frontier|side|coast|coastline|territory|waters|airspace|soil)\b")
 _SAME_DAY = re.compile(r"\b(the same day|that day|later that day|hours later|the day before|the previous day|"
@@ -168,7 +169,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         if in_sentence:
             recent = [*recent, in_sentence][-INHERIT_SENTENCES:]
     drafts = [e for i, e in enumerate(drafts)
-              if not _background(e, document) and not _too_vague(e) and not _back_reference(e, drafts[:i])]
+              if not _background(e, document) and not _too_vague(e, text) and not _back_reference(e, drafts[:i])]
     merged = merge_events(drafts, within_document=True)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
 
@@ -180,9 +181,13 @@ def _background(event: Event, document: Document) -> bool:
             and (document.published - event.date_end).days > BACKGROUND_DAYS)
 
 
-def _too_vague(event: Event) -> bool:
-    """Placed only at a continent ("protests across European capitals"): nothing to put on the map."""
-    return all(loc.precision >= 7 for loc in event.locations)
+def _too_vague(event: Event, text: str) -> bool:
+    """Placed only at a continent ("protests in European capitals"), or only at a country it spans
+    ("shot down 34 drones launched across Ukraine": a tally, not one event): nothing to put on the map."""
+    return all(loc.precision >= 7 for loc in event.locations) or all(
+        loc.precision >= 6 and _ACROSS.search(text, max(0, event.quote_start), event.quote_end) is not None
+        and loc.name in _ACROSS.search(text, max(0, event.quote_start), event.quote_end).group(0)
+        for loc in event.locations)
 
 
 def _back_reference(event: Event, earlier: list[Event]) -> bool:

@@ -119,7 +119,9 @@ def test_near_a_town_is_precision_two():
 @pytest.mark.parametrize(("sentence", "certainty"), [
     ("Drones struck Kyiv.", Certainty.CONFIRMED),
     ("Drones reportedly struck Kyiv.", Certainty.REPORTED),
-    ("Drones struck Kyiv, according to the mayor.", Certainty.REPORTED),
+    ("Drones struck Kyiv, according to witnesses.", Certainty.REPORTED),
+    ("Drones struck Kyiv, according to the mayor.", Certainty.CONFIRMED),  # an authority on what happened
+    ("Drones reportedly struck Kyiv, the mayor said.", Certainty.REPORTED),
     ("Officials said drones struck Kyiv.", Certainty.REPORTED),
     ("Russia claimed its drones struck Kyiv.", Certainty.CLAIMED),
     ("The army confirmed that drones struck Kyiv.", Certainty.CONFIRMED),
