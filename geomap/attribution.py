@@ -26,6 +26,7 @@ _SOURCE_BEFORE_VERB = re.compile(rf"(?:^|(?<=[\s,(]))(?P<src>{_NAME}|{_ROLE})(?:
                                  rf"(?:also\s+|later\s+|previously\s+|had\s+|has\s+)?(?:{_VERBS})\b")
 _SOURCE_AFTER = re.compile(rf"\b(?:according to|citing|cited by|quoted by|said|reported|confirmed|claimed)\s+"
                            rf"(?P<src>{_NAME}|{_ROLE})")
+_ANY_VERB = re.compile(rf"\b(?:{_VERBS}|according to|citing|cited by|quoted by)\b")
 _NOT_SOURCES = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "officials",
                           "the", "but", "and", "in", "on", "a", "an", "his", "her", "their", "monday", "tuesday",
                           "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
@@ -56,6 +57,8 @@ _ACTOR_STOP = frozenset({"The", "A", "An", "Some", "Several", "More", "Many", "L
 
 def find_sources(sentence: str) -> tuple[str, ...]:
     """Who the sentence says is speaking, as named, in text order."""
+    if not _ANY_VERB.search(sentence):
+        return ()
     found: list[tuple[int, str]] = []
     for pattern in (_SOURCE_BEFORE_VERB, _SOURCE_AFTER):
         for m in pattern.finditer(sentence):

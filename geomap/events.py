@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -28,11 +28,10 @@ from geomap.dates import EventDate, find_dates, report_window
 from geomap.event_places import event_locations
 from geomap.event_types import (
     DIPLOMACY,
-    HABITUAL,
-    NEGATION,
     NOT_CONFLICT,
     Trigger,
     candidate_triggers,
+    denied_or_habitual,
     keyword_hits,
     triggers_of,
 )
@@ -96,7 +95,7 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None) -> tup
     intervention), except for strategic developments, where the one that comes first does (the main verb
     more often than not: "arrived in Russia to oversee troops stationed there" is an arrival)."""
     candidates = candidate_triggers(clause) if candidates is None else candidates
-    if not candidates or NEGATION.search(clause) or HABITUAL.search(clause):
+    if not candidates:
         return ()
     found: dict[EventType, tuple[bool, int, Trigger]] = {}
     for trigger in candidates:
@@ -107,6 +106,8 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None) -> tup
         position = m.start() if trigger.type is EventType.STRATEGIC else 0
         if trigger.type not in found or (trigger.weak, position) < found[trigger.type][:2]:
             found[trigger.type] = (trigger.weak, position, trigger)
+    if not found or denied_or_habitual(clause):
+        return ()
     chosen = {event_type: trigger for event_type, (_, _, trigger) in found.items()}
     types = set(chosen)
     not_conflict = NOT_CONFLICT.search(clause) is not None
@@ -148,30 +149,46 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
     drafts: list[Event] = []
     last_day = None  # the last day an event was dated to: "the same day", "the day before"
-    recent: list[list[Resolution]] = []  # location mentions of the last sentences, newest last
     starts = [r.mention.start for r in located]
+    sentence_starts = [start for start, _ in sentences]
+    sentence_of = [bisect_right(sentence_starts, start) - 1 for start in starts]  # per located mention
     hits = keyword_hits(text)  # one automaton pass; most sentences have no trigger keyword at all
     hit_starts = [start for start, _ in hits]
-    for s_start, s_end in sentences:
-        in_sentence = located[bisect_left(starts, s_start):bisect_left(starts, s_end)]
-        if bisect_left(hit_starts, s_start) < bisect_left(hit_starts, s_end):
-            clauses = [_Clause(a, b, clause_triggers(text[a:b], triggers_of(
-                hits[bisect_left(hit_starts, a):bisect_left(hit_starts, b)])), False)
-                for a, b in split_clauses(text, s_start, s_end)]
-            if any(c.triggers for c in clauses):
-                clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and bool(_REPORTING_CLAUSE.search(
-                    text[c.start:c.end]))) for c in clauses]
-                new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of,
-                                       last_day)
-                drafts.extend(new)
-                last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY),
-                                last_day)
-        if in_sentence:
-            recent = [*recent, in_sentence][-INHERIT_SENTENCES:]
+    for index in sorted({bisect_right(sentence_starts, start) - 1 for start in hit_starts} - {-1}):
+        s_start, s_end = sentences[index]
+        first, last = bisect_left(starts, s_start), bisect_left(starts, s_end)
+        in_sentence = located[first:last]
+        recent = _recent(located, sentence_of, first)
+        if not (in_sentence or recent):  # no place in reach: no event can be placed
+            continue
+        clauses = [_Clause(a, b, clause_triggers(text[a:b], triggers_of(
+            hits[bisect_left(hit_starts, a):bisect_left(hit_starts, b)])), False)
+            for a, b in split_clauses(text, s_start, s_end)]
+        if not any(c.triggers for c in clauses):
+            continue
+        clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and bool(_REPORTING_CLAUSE.search(
+            text[c.start:c.end]))) for c in clauses]
+        new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of, last_day)
+        drafts.extend(new)
+        last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY), last_day)
     drafts = [e for i, e in enumerate(drafts)
               if not _background(e, document) and not _too_vague(e, text) and not _back_reference(e, drafts[:i])]
     merged = merge_events(drafts, within_document=True)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
+
+
+def _recent(located: list[Resolution], sentence_of: list[int], before: int) -> list[list[Resolution]]:
+    """The location mentions of the last INHERIT_SENTENCES sentences (with places) before mention `before`,
+    one list per sentence, oldest first."""
+    groups: list[list[Resolution]] = []
+    i = before - 1
+    while i >= 0 and len(groups) < INHERIT_SENTENCES:
+        j = i
+        while j > 0 and sentence_of[j - 1] == sentence_of[i]:
+            j -= 1
+        groups.insert(0, located[j:i + 1])
+        i = j - 1
+    return groups
 
 
 def _background(event: Event, document: Document) -> bool:
@@ -208,6 +225,10 @@ def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list
     text = document.text
     sentence = text[s_start:s_end]
     published = document.published
+    placed = [(clause, trigger, locations) for clause in clauses for trigger in clause.triggers
+              for locations in _places(text, clause, clauses, in_sentence, recent, trigger, capital_of)]
+    if not placed:  # no place, no event: skip the dating and attribution work
+        return []
     dates = find_dates(sentence, published)
     report_day = next((d.date.end for d in dates if d.reporting), None)
     if report_day is not None:
@@ -219,33 +240,38 @@ def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list
     free = [c for c in clauses if not c.triggers and not c.reporting]
     sources = find_sources(sentence)
     events = []
-    for clause in clauses:
-        if not clause.triggers:
-            continue
-        clause_text = text[clause.start:clause.end]
-        when = _clause_date(dates, clause, free, clauses, s_start, report_day or published)
-        same_day = _SAME_DAY.search(clause_text)
-        if last_day is not None and same_day and when.precision is DatePrecision.ON_OR_BEFORE:
-            day = last_day + timedelta(days=_SAME_DAY_SHIFT[same_day.group(1).lower()])
-            when = EventDate(day, day, DatePrecision.DAY, same_day.group(0))
-        expected = bool(EXPECTED.search(clause_text))
-        future = when.start is not None and published is not None and when.start > published
-        sure = certainty(clause_text, sentence, sources, future)
-        if expected and sure is not Certainty.EXPECTED:
-            sure = Certainty.EXPECTED
-        demonyms = [r.mention.text for r in actor_mentions if clause.start <= r.mention.start < clause.end]
-        actors = find_actors(clause_text, demonyms)
-        quantities = find_quantities(clause_text)
-        for trigger in clause.triggers:
-            for locations in _places(text, clause, clauses, in_sentence, recent, trigger, capital_of):
-                events.append(Event(
-                    id="", doc_id=document.id, type=trigger.type, sub_type=trigger.sub_type,
-                    date_start=when.start, date_end=when.end, date_precision=when.precision,
-                    date_text=when.text, certainty=sure, actors=actors, quantities=quantities,
-                    sources=sources, quote=sentence.strip(), quote_start=s_start, quote_end=s_end,
-                    locations=tuple(locations), doc_ids=(document.id,),
-                ))
+    described: dict[int, tuple] = {}  # per clause: date, certainty, actors, quantities
+    for clause, trigger, locations in placed:
+        if id(clause) not in described:
+            described[id(clause)] = _describe(clause, text, sentence, dates, free, clauses, s_start,
+                                              report_day or published, published, last_day, sources,
+                                              actor_mentions)
+        when, sure, actors, quantities = described[id(clause)]
+        events.append(Event(
+            id="", doc_id=document.id, type=trigger.type, sub_type=trigger.sub_type,
+            date_start=when.start, date_end=when.end, date_precision=when.precision,
+            date_text=when.text, certainty=sure, actors=actors, quantities=quantities,
+            sources=sources, quote=sentence.strip(), quote_start=s_start, quote_end=s_end,
+            locations=tuple(locations), doc_ids=(document.id,),
+        ))
     return events
+
+
+def _describe(clause: _Clause, text: str, sentence: str, dates, free, clauses, s_start: int, report_day,
+              published, last_day, sources, actor_mentions):
+    """When, how sure, who and how many, for the events of one clause."""
+    clause_text = text[clause.start:clause.end]
+    when = _clause_date(dates, clause, free, clauses, s_start, report_day)
+    same_day = _SAME_DAY.search(clause_text)
+    if last_day is not None and same_day and when.precision is DatePrecision.ON_OR_BEFORE:
+        day = last_day + timedelta(days=_SAME_DAY_SHIFT[same_day.group(1).lower()])
+        when = EventDate(day, day, DatePrecision.DAY, same_day.group(0))
+    future = when.start is not None and published is not None and when.start > published
+    sure = certainty(clause_text, sentence, sources, future)
+    if sure is not Certainty.EXPECTED and EXPECTED.search(clause_text):
+        sure = Certainty.EXPECTED
+    demonyms = [r.mention.text for r in actor_mentions if clause.start <= r.mention.start < clause.end]
+    return when, sure, find_actors(clause_text, demonyms), find_quantities(clause_text)
 
 
 def _clause_at(clauses: list[_Clause], offset: int) -> _Clause | None:

@@ -57,12 +57,18 @@ def _value(m: re.Match) -> int | None:
     return int(value)
 
 
-_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset(word for key in _WORDS for word in key.split() if word != "a")
+
+
+def _has_number(text: str) -> bool:
+    return _DIGIT.search(text) is not None or not _NUMBER_WORDS.isdisjoint(_WORD.findall(text.lower()))
 
 
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """The head counts a clause gives, in text order."""
-    if not _ANY_NUMBER.search(text):
+    if not _has_number(text):
         return ()
     found: list[tuple[int, Quantity]] = []
     for m in _COUNT.finditer(text):
