@@ -26,6 +26,7 @@ _SOURCE_BEFORE_VERB = re.compile(rf"(?:^|(?<=[\s,(]))(?P<src>{_NAME}|{_ROLE})(?:
                                  rf"(?:also\s+|later\s+|previously\s+|had\s+|has\s+)?(?:{_VERBS})\b")
 _SOURCE_AFTER = re.compile(rf"\b(?:according to|citing|cited by|quoted by|said|reported|confirmed|claimed)\s+"
                            rf"(?P<src>{_NAME}|{_ROLE})")
+SOURCE_REACH = 120  # characters a named source may span before or after its reporting verb
 _ANY_VERB = re.compile(rf"\b(?:{_VERBS}|according to|citing|cited by|quoted by)\b")
 _NOT_SOURCES = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "officials",
                           "the", "but", "and", "in", "on", "a", "an", "his", "her", "their", "monday", "tuesday",
@@ -37,16 +38,16 @@ EXPECTED = re.compile(r"\b(expected|expects|expecting|anticipat\w+|will|would|pl
                       r"intends? to|set to|due to|could|may|might|poised to|preparing to|prepares to|likely to|"
                       r"threaten\w*|as early as|on the brink|feared|fears|aims? to|vowed to|scheduled|"
                       r"upcoming|imminent)\b")
-CLAIMED = re.compile(r"\b(claim(ed|s|ing)?|alleg(ed|es|ing|edly))\b", re.IGNORECASE)
+# The cue patterns below are lowercase and run on lowercased text.
+CLAIMED = re.compile(r"\b(claim(ed|s|ing)?|alleg(ed|es|ing|edly))\b")
 REPORTED = re.compile(r"\b(reportedly|according to|citing|unconfirmed|appears? to|apparently|estimated|"
-                      r"believed to|suggest(s|ed)?|reports?|reported|said|says|told)\b", re.IGNORECASE)
-CONFIRMED = re.compile(r"\b(confirmed|verified)\b", re.IGNORECASE)
+                      r"believed to|suggest(s|ed)?|reports?|reported|said|says|told)\b")
+CONFIRMED = re.compile(r"\b(confirmed|verified)\b")
 OFFICIAL = re.compile(r"\b(ministry|ministers?|army|military|police|government|governor|mayor|officials?|"
                       r"spokes(man|woman|person)|president|prime minister|authorities|forces|command|general staff|"
                       r"defen[cs]e|interior|administration|prosecutors?|council|cabinet|white house|kremlin|"
-                      r"pentagon|air force|navy|coast guard|emergency service|rescue service)\b", re.IGNORECASE)
-HEDGED = re.compile(r"\b(reportedly|allegedly|unconfirmed|believed to|appears? to|apparently|estimated)\b",
-                    re.IGNORECASE)
+                      r"pentagon|air force|navy|coast guard|emergency service|rescue service)\b")
+HEDGED = re.compile(r"\b(reportedly|allegedly|unconfirmed|believed to|appears? to|apparently|estimated)\b")
 
 _ACTOR = re.compile(r"\b((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+(?: and (?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+)?) "
                     r"(forces|troops|soldiers|army|military|units|drones?|missiles?|police|protesters|fighters|"
@@ -57,11 +58,15 @@ _ACTOR_STOP = frozenset({"The", "A", "An", "Some", "Several", "More", "Many", "L
 
 def find_sources(sentence: str) -> tuple[str, ...]:
     """Who the sentence says is speaking, as named, in text order."""
-    if not _ANY_VERB.search(sentence):
+    verbs = list(_ANY_VERB.finditer(sentence))
+    if not verbs:
         return ()
     found: list[tuple[int, str]] = []
-    for pattern in (_SOURCE_BEFORE_VERB, _SOURCE_AFTER):
-        for m in pattern.finditer(sentence):
+    # Only around the reporting verbs: the name patterns are costly to try at every position.
+    windows = [(_SOURCE_BEFORE_VERB, max(0, v.start() - SOURCE_REACH), v.end()) for v in verbs] + [
+        (_SOURCE_AFTER, v.start(), v.end() + SOURCE_REACH) for v in verbs]
+    for pattern, start, end in windows:
+        for m in pattern.finditer(sentence, start, end):
             name = m.group("src").strip(" ,.")
             if name.lower() in _NOT_SOURCES or name.split()[0].lower() in _NOT_SOURCES - {"the"} or len(name) < 2:
                 continue
@@ -79,13 +84,14 @@ def certainty(clause: str, sentence: str, sources: tuple[str, ...], future_date:
     that "claims" claims it; what is planned or feared is expected."""
     if future_date or EXPECTED.search(clause):
         return Certainty.EXPECTED
-    if CLAIMED.search(sentence):
+    lower = sentence.lower()
+    if CLAIMED.search(lower):
         return Certainty.CLAIMED
-    if CONFIRMED.search(sentence):
+    if CONFIRMED.search(lower):
         return Certainty.CONFIRMED
-    if sources and all(OFFICIAL.search(source) for source in sources) and not HEDGED.search(sentence):
+    if sources and all(OFFICIAL.search(source.lower()) for source in sources) and not HEDGED.search(lower):
         return Certainty.CONFIRMED
-    if sources or REPORTED.search(sentence):
+    if sources or REPORTED.search(lower):
         return Certainty.REPORTED
     return Certainty.CONFIRMED
 

@@ -326,8 +326,11 @@ def _has_month(lower: str) -> bool:
     return _MONTH_STEM.search(lower) is not None
 
 
-# (pattern, rule), tried in this order; a span once taken is not matched again by a later rule.
-RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = tuple((re.compile(p, flags), rule) for p, rule, flags in (
+# (pattern, rule, on lowercased text), tried in this order; a span once taken is not matched again by a later
+# rule. Case-insensitive rules are compiled in lowercase and run on the lowercased sentence (faster than
+# IGNORECASE); the others need the capital of a month or weekday name.
+RULES: tuple[tuple[re.Pattern[str], _Rule, bool], ...] = tuple(
+    (re.compile(p.lower().replace("(?p<", "(?P<") if flags else p), rule, bool(flags)) for p, rule, flags in (
     (rf"\bbetween (?P<p1>early|mid|late)(?:-| |\s)(?:{_FULL_MONTH}\s+)?and (?P<p2>early|mid|late)[- ]"
      rf"(?P<month>{_FULL_MONTH}){_YEAR}", _between_parts, re.IGNORECASE),
     (rf"\bbetween (?P<m1>{_FULL_MONTH}) and (?P<m2>{_FULL_MONTH}){_YEAR}", _between_months, 0),
@@ -402,10 +405,10 @@ def find_dates(text: str, published: date | None, future: bool = False,
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     lower = text.lower()
-    for pattern, rule in RULES:
+    for pattern, rule, on_lower in RULES:
         if not _GUARDS[rule](lower):
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(lower if on_lower else text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             reporting = bool(REPORTING.search(text, max(0, m.start() - 60), m.start()))
@@ -417,8 +420,8 @@ def find_dates(text: str, published: date | None, future: bool = False,
                 continue
             start, end, precision = answer
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.start(), m.end(), EventDate(start, end, precision, m.group(0).strip()),
-                                     reporting))
+            said = text[m.start():m.end()].strip()
+            found.append(DateMention(m.start(), m.end(), EventDate(start, end, precision, said), reporting))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -36,27 +36,26 @@ PRECISION = {
     PlaceKind.COUNTRY: 6,
     PlaceKind.CONTINENT: 7,
 }
-_ROLE_WORD = re.compile(r"\b(from|to|into|toward|towards|in|inside|at|reached|reaching|entered|across|onto)\s",
-                        re.IGNORECASE)
+_ROLE_WORD = re.compile(r"\b(from|to|into|toward|towards|in|inside|at|reached|reaching|entered|across|onto)\s")
 _NEAR_END = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")  # at most two words between it and the name
 _LOCATIVE = re.compile(r"\b(?:in|at|on|near|outside|inside|into|to|toward|towards|across|over|around|off|along|"
                        r"through|from|reached|entered|hit|struck|shelled|targeted|attacked|bombed|"
                        r"(?:city|town|village|region|province|district|outskirts|suburbs?|cent(?:re|er)|capital|"
                        r"port|area|island|county|state) of)\s+"
-                       r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+                       r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$")
 _NEAR = re.compile(r"\b(?:near|outside|on the outskirts of|outskirts of|close to|north of|south of|east of|"
-                   r"west of|km from|kilometres from|miles from)\s+(?:the\s+)?$", re.IGNORECASE)
+                   r"west of|km from|kilometres from|miles from)\s+(?:the\s+)?$")
 # "the Ukraine armed forces", "Russia's defence ministry": the place names who acts, not where.
 _INSTITUTION_AFTER = re.compile(r"^(?:-based|-born|-made|-backed|-led|-owned|-funded|-registered|-flagged|"
                                 r"(?:['’]s)?\s+(?:armed forces|army|military|government|officials?|ministry|"
                                 r"defen[cs]e ministry|president|forces|troops|soldiers|navy|police|authorities|"
-                                r"embassy|parliament|leader|intelligence|foreign minister)\b)", re.IGNORECASE)
-_CAPITAL_AFTER = re.compile(r"^['’]s capital\b", re.IGNORECASE)
-_LIST = re.compile(r"\s*(?:,|,? and|,? or)\s*", re.IGNORECASE)
+                                r"embassy|parliament|leader|intelligence|foreign minister)\b)")
+_CAPITAL_AFTER = re.compile(r"^['’]s capital\b")
+_LIST = re.compile(r"\s*(?:,|,? and|,? or)\s*")
 _IN_CONTAINER = re.compile(r"(?:\s+(?:beach|district|neighbou?rhood|area|village|town|city|port|camp|market|square|"
-                           r"township|county|province|region))?(?:,|\s+in|\s+in the|\s+of)\s+", re.IGNORECASE)
+                           r"township|county|province|region))?(?:,|\s+in|\s+in the|\s+of)\s+")
 SAME_TOWN_KM = 30.0  # "Lido beach in Mogadishu": a place named inside a town lies this close to it
-_AREA_AFTER = re.compile(r"^\s+(?:area|outskirts|suburbs?|district)\b", re.IGNORECASE)
+_AREA_AFTER = re.compile(r"^\s+(?:area|outskirts|suburbs?|district)\b")
 
 
 def contains(outer: Place, inner: Place) -> bool:
@@ -82,7 +81,7 @@ def _contradicted(text: str, located: list[Resolution]) -> set[int]:
     the event is placed at the region instead."""
     out = set()
     for a, b in itertools.pairwise(located):
-        if not _IN_CONTAINER.fullmatch(text[a.mention.end:b.mention.start]):
+        if not _IN_CONTAINER.fullmatch(text[a.mention.end:b.mention.start].lower()):
             continue
         inner, outer = a.place, b.place
         if outer.kind is PlaceKind.POPULATED_PLACE and inner.kind is PlaceKind.POPULATED_PLACE:
@@ -105,8 +104,9 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
     for r in located:
         if r.mention.start in contradicted:
             continue
-        before = text[max(clause_start, r.mention.start - 40):r.mention.start]
-        after = text[r.mention.end:r.mention.end + 30]
+        # the patterns here are lowercase: they read lowercased snippets
+        before = text[max(clause_start, r.mention.start - 40):r.mention.start].lower()
+        after = text[r.mention.end:r.mention.end + 30].lower()
         if _INSTITUTION_AFTER.match(after):
             continue
         place, name, this_note = r.place, r.mention.text, note
@@ -119,13 +119,13 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
             # the preposition nearest before the name decides ("from Belarus into the Kursk region")
             last = next(iter(reversed(list(_ROLE_WORD.finditer(before)))), None)
             if last is not None and _NEAR_END.match(before, last.end()):
-                role = LocationRole.ORIGIN if last.group(1).lower() == "from" else LocationRole.DESTINATION
+                role = LocationRole.ORIGIN if last.group(1) == "from" else LocationRole.DESTINATION
         precision = PRECISION[place.kind]
         if precision == 1 and (_NEAR.search(before) or _AREA_AFTER.match(after)):
             precision = 2
         precision = min(precision + coarser, 7)
         governed = bool(_LOCATIVE.search(before))
-        if previous is not None and _LIST.fullmatch(text[previous[0]:r.mention.start]):
+        if previous is not None and _LIST.fullmatch(text[previous[0]:r.mention.start].lower()):
             governed = governed or previous[1]  # "in Córdoba, Rosario and Mendoza"
         previous = (r.mention.end, governed)
         rows.append((governed, EventLocation(place, name, role, precision, this_note)))

@@ -94,7 +94,7 @@ def merge_group(sub_type: str) -> str:
 class Trigger:
     type: EventType
     sub_type: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # lowercase: search the lowercased clause
     keywords: tuple[str, ...]  # lowercase strings of which the pattern cannot match without one
     movement: bool = False  # its places have origin and destination roles
     weak: bool = False  # a bare "strike"/"explosion": dropped when the clause has another reading
@@ -111,8 +111,8 @@ _CIVILIANS = r"(?:civilians|villagers|residents|worshippers|farmers|students|pas
 
 def _t(event_type: EventType, sub_type: str, keywords: str, pattern: str, movement: bool = False,
        weak: bool = False) -> Trigger:
-    return Trigger(event_type, sub_type, re.compile(pattern, re.IGNORECASE), tuple(keywords.split("|")), movement,
-                   weak)
+    # Patterns are lowercase and run on the lowercased clause: about twice as fast as IGNORECASE.
+    return Trigger(event_type, sub_type, re.compile(pattern), tuple(keywords.split("|")), movement, weak)
 
 
 B, X, V, P, R, S = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS,
@@ -151,7 +151,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        "chemical|chlorine|sarin|nerve agent",
        r"\b(chemical (weapons?|attacks?)|chlorine|sarin|nerve agent)\b"),
     _t(X, "remote_explosive_landmine_ied", "bomb|ied|improvised explosive|land mine|landmine|mine blast|mine explosion",
-       r"\b((roadside|car|truck|parcel) bombs?|IEDs?|improvised explosive|land ?mines?|mine (blast|explosion))\b"),
+       r"\b((roadside|car|truck|parcel) bombs?|ieds?|improvised explosive|land ?mines?|mine (blast|explosion))\b"),
     _t(X, "grenade", "grenade", r"\bgrenades?\b"),
     _t(X, "air_drone_strike",
        "drone|air strike|airstrike|air raid|aerial|warplane|jets|aircraft|helicopter|bomber|glide bomb|"
@@ -239,9 +239,10 @@ def _keyword_automaton() -> ahocorasick.Automaton:
 KEYWORDS = _keyword_automaton()
 
 
-def keyword_hits(text: str) -> list[tuple[int, tuple[int, ...]]]:
-    """(offset, trigger indices) for every trigger keyword that starts a word of `text`, in text order."""
-    lower = text.lower()
+def keyword_hits(text: str, lower: str | None = None) -> list[tuple[int, tuple[int, ...]]]:
+    """(offset, trigger indices) for every trigger keyword that starts a word of `text`, in text order.
+    `lower`: text.lower(), when the caller has it already."""
+    lower = text.lower() if lower is None else lower
     hits = []
     for end, (length, found) in KEYWORDS.iter(lower):
         start = end - length + 1
@@ -265,7 +266,7 @@ NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did
                       r"had not yet|hadn't|never|rejected claims|false claims?|rumou?rs? of|no (arrests|injuries|"
                       r"casualties|deaths|damage)|without incident|passed (off )?peacefully|"
                       r"end (to )?(the )?(fighting|war|violence|hostilities)|hopes? (of|for)|calls? for|risk of|"
-                      r"fears? of|threat of)\b", re.IGNORECASE)
+                      r"fears? of|threat of)\b")  # lowercase: reads lowercased clauses
 _NEGATION_HINTS = ("den", "no ", "not", "n't", "never", "reject", "false", "rumo", "without", "peaceful", "end ",
                    "hope", "call", "risk", "fear", "threat")
 _HABITUAL_HINTS = ("nightly", "daily", "regular", "repeatedly", "routinely", "frequent", "stepped up", "faced",
@@ -276,20 +277,20 @@ def denied_or_habitual(clause: str) -> bool:
     """The clause denies the event, or describes a pattern or a tally rather than one event (substring
     hints first: the regular expressions are the costlier test)."""
     lower = clause.lower()
-    return (any(hint in lower for hint in _NEGATION_HINTS) and NEGATION.search(clause) is not None) or (
-        any(hint in lower for hint in _HABITUAL_HINTS) and HABITUAL.search(clause) is not None)
+    return (any(hint in lower for hint in _NEGATION_HINTS) and NEGATION.search(lower) is not None) or (
+        any(hint in lower for hint in _HABITUAL_HINTS) and HABITUAL.search(lower) is not None)
 
 
 # Patterns and tallies rather than one event: "has faced near-nightly drone attacks", "killed since the
 # protests began".
 HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|repeatedly|routinely|frequent(ly)?|"
                       r"stepped up|ha(s|ve) faced|campaign of|wave after wave|since (the )?(protests?|fighting|war|"
-                      r"conflict|unrest|clashes|invasion|crisis) (began|started|erupted))\b", re.IGNORECASE)
+                      r"conflict|unrest|clashes|invasion|crisis) (began|started|erupted))\b")
 # An arrival for talks is diplomacy, not a deployment.
 DIPLOMACY = re.compile(r"\b(for talks|talks with|state visit|official visit|a visit|summit|negotiations|"
-                       r"to meet|meeting with|conference)\b", re.IGNORECASE)
+                       r"to meet|meeting with|conference)\b")
 # Clauses about sport, fires and weather: their "battles", "clashes" and "strikes" are not events.
 NOT_CONFLICT = re.compile(r"\b(match(es)?|league|cup|season|tournament|striker|goals?|scored|coach|squad|"
                           r"injur(y|ies)|players?|stadium|championship|firefighters|blaze|"
                           r"wildfires?|earthquake|quake|storm|hurricane|typhoon|cyclone|flood\w*|lightning|tornado|"
-                          r"virus|pandemic|outbreak|recession|markets?|shares|stocks|prices)\b", re.IGNORECASE)
+                          r"virus|pandemic|outbreak|recession|markets?|shares|stocks|prices)\b")

@@ -40,27 +40,33 @@ from geomap.records import Certainty, DatePrecision, Document, Event, EventType,
 
 _CONNECTOR = (r"where|while|whereas|with|following|after|as|but|though|although|amid|which|who|when|before|"
               r"even as|prompting|forcing")
-_CLAUSE_BREAK = re.compile(
+# Clause breaks: punctuation followed by a connector, and "said (Friday) that". Each punctuation mark found
+# is tested with an anchored pattern (much cheaper than one alternation tried at every position).
+_PUNCTUATION = re.compile(r"[,;—–]")
+_AFTER_COMMA = re.compile(
     r",\s+(?=(?!killing|wounding|injuring|leaving|including|according|citing|targeting|hitting|using|saying)"
     r"[a-z]+ing\b)|"
     r",\s+and\s+(?=(?:the|a|an|several|some|many|more|at|two|three|four|five|dozens|hundreds|thousands|[a-z]+ed)\b)|"
-    rf";\s+|\s+[—–]\s+|,\s+(?=(?:{_CONNECTOR})\b)|"
+    rf";\s+|,\s+(?=(?:{_CONNECTOR})\b)|[—–]\s+"
+)
+_DASH_BEFORE = re.compile(r"\s+$")
+_THAT = re.compile(r"\bthat\s+")
+_REPORTING_BEFORE_THAT = re.compile(
     r"\b(?:said|says|reported|confirmed|announced|told \w+|claimed|estimated|warned|noted|added|believes?|"
-    r"stated)\s+(?:(?:on\s+)?\w+\s+)?that\s+"
+    r"stated)\s+(?:(?:on\s+)?\w+\s+)?$"
 )
 _REPORTING_CLAUSE = re.compile(r"\b(said|says|reported|reports|confirmed|announced|told|claimed|stated|noted|"
-                               r"according to|debrief\w*|statement|briefing)\b", re.IGNORECASE)
-_NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b", re.IGNORECASE)
+                               r"according to|debrief\w*|statement|briefing)\b")
+_NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
-                             r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b",
-                             re.IGNORECASE)
+                             r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
 _LIST_JOIN = re.compile(r"\s*(?:,|,? and|,? or|/|&)\s*(?:the\s+)?(?:city of\s+|town of\s+)?", re.IGNORECASE)
 _WHERE = re.compile(r"\s*(?:where|in which)\b")
 _ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?\w+(?:\s+\w+)?")
 # "along the Lebanese border", "on the Mozambican side": a demonym that names a country's ground.
 _AREA_NOUN = re.compile(r"\s+(?:border|borders|frontier|side|coast|coastline|territory|waters|airspace|soil)\b")
 _SAME_DAY = re.compile(r"\b(the same day|that day|later that day|hours later|the day before|the previous day|"
-                       r"the next day|the following day|a day later)\b", re.IGNORECASE)
+                       r"the next day|the following day|a day later)\b")
 _SAME_DAY_SHIFT = {"the same day": 0, "that day": 0, "later that day": 0, "hours later": 0, "the day before": -1,
                    "the previous day": -1, "the next day": 1, "the following day": 1, "a day later": 1}
 INHERIT_SENTENCES = 2
@@ -77,18 +83,38 @@ class _Clause:
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans (document offsets) of the sentence text[start:end]."""
+    sentence = text[start:end]
+    if not any(mark in sentence for mark in ",;—–") and " that " not in sentence:
+        return [(start, end)]  # nothing to split at
+    breaks = []
+    for p in _PUNCTUATION.finditer(text, start, end):
+        m = _AFTER_COMMA.match(text, p.start(), end)
+        if m is None:
+            continue
+        if text[p.start()] in "—–":  # a dash breaks only between spaces: "Russia-Ukraine" does not
+            space = _DASH_BEFORE.search(text, max(start, p.start() - 3), p.start())
+            if space is None:
+                continue
+            breaks.append((space.start(), m.end()))
+        else:
+            breaks.append((m.start(), m.end()))
+    for t in _THAT.finditer(text, start, end):
+        verb = _REPORTING_BEFORE_THAT.search(text, max(start, t.start() - 40), t.start())
+        if verb is not None:
+            breaks.append((verb.start(), t.end()))
     spans = []
     at = start
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
-        if m.start() > at:
-            spans.append((at, m.start()))
-        at = m.end()
+    for b_start, b_end in sorted(breaks):
+        if b_start > at:
+            spans.append((at, b_start))
+        at = max(at, b_end)
     if at < end:
         spans.append((at, end))
     return spans
 
 
-def clause_triggers(clause: str, candidates: list[Trigger] | None = None) -> tuple[Trigger, ...]:
+def clause_triggers(clause: str, candidates: list[Trigger] | None = None, lower: str | None = None,
+                    ) -> tuple[Trigger, ...]:
     """The trigger of each event type the clause reports, stronger readings ruling out weaker ones.
 
     Per type the most specific trigger wins (a protest dispersed with tear gas is a protest with
@@ -98,8 +124,9 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None) -> tup
     if not candidates:
         return ()
     found: dict[EventType, tuple[bool, int, Trigger]] = {}
+    lower = clause.lower() if lower is None else lower
     for trigger in candidates:
-        m = trigger.pattern.search(clause)
+        m = trigger.pattern.search(lower)
         if not m:
             continue
         # Strategic developments: the earliest match; other types: the first (most specific) in the list.
@@ -110,14 +137,14 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None) -> tup
         return ()
     chosen = {event_type: trigger for event_type, (_, _, trigger) in found.items()}
     types = set(chosen)
-    not_conflict = NOT_CONFLICT.search(clause) is not None
+    not_conflict = NOT_CONFLICT.search(lower) is not None
     weak = EventType.EXPLOSIONS in chosen and chosen[EventType.EXPLOSIONS].weak
-    if weak and (EventType.PROTESTS in types or not_conflict or _NOT_VIOLENCE.search(clause)):
+    if weak and (EventType.PROTESTS in types or not_conflict or _NOT_VIOLENCE.search(lower)):
         del chosen[EventType.EXPLOSIONS]
     if not_conflict and EventType.BATTLES in chosen:
         del chosen[EventType.BATTLES]
     if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == \
-            "attack" and EventType.BATTLES in chosen and not _CIVILIAN_WORDS.search(clause):
+            "attack" and EventType.BATTLES in chosen and not _CIVILIAN_WORDS.search(lower):
         del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]  # "gunmen attacked a military post" is a battle
     if EventType.RIOTS in types:
         for weaker in (EventType.PROTESTS, EventType.BATTLES):
@@ -130,7 +157,7 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None) -> tup
     if EventType.EXPLOSIONS in chosen and EventType.VIOLENCE_AGAINST_CIVILIANS in chosen \
             and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == "attack":
         del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]
-    if EventType.STRATEGIC in chosen and chosen[EventType.STRATEGIC].sub_type == "arrival" and DIPLOMACY.search(clause):
+    if EventType.STRATEGIC in chosen and chosen[EventType.STRATEGIC].sub_type == "arrival" and DIPLOMACY.search(lower):
         del chosen[EventType.STRATEGIC]
     if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and EventType.BATTLES in chosen \
             and chosen[EventType.BATTLES].sub_type == "non_state_actor_overtakes_territory":
@@ -152,7 +179,8 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     starts = [r.mention.start for r in located]
     sentence_starts = [start for start, _ in sentences]
     sentence_of = [bisect_right(sentence_starts, start) - 1 for start in starts]  # per located mention
-    hits = keyword_hits(text)  # one automaton pass; most sentences have no trigger keyword at all
+    lower_text = text.lower()
+    hits = keyword_hits(text, lower_text)  # one automaton pass; most sentences have no trigger keyword at all
     hit_starts = [start for start, _ in hits]
     for index in sorted({bisect_right(sentence_starts, start) - 1 for start in hit_starts} - {-1}):
         s_start, s_end = sentences[index]
@@ -162,12 +190,12 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         if not (in_sentence or recent):  # no place in reach: no event can be placed
             continue
         clauses = [_Clause(a, b, clause_triggers(text[a:b], triggers_of(
-            hits[bisect_left(hit_starts, a):bisect_left(hit_starts, b)])), False)
+            hits[bisect_left(hit_starts, a):bisect_left(hit_starts, b)]), lower_text[a:b]), False)
             for a, b in split_clauses(text, s_start, s_end)]
         if not any(c.triggers for c in clauses):
             continue
         clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and bool(_REPORTING_CLAUSE.search(
-            text[c.start:c.end]))) for c in clauses]
+            text[c.start:c.end].lower()))) for c in clauses]
         new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of, last_day)
         drafts.extend(new)
         last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY), last_day)
@@ -231,7 +259,7 @@ def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list
         return []
     dates = find_dates(sentence, published)
     report_day = next((d.date.end for d in dates if d.reporting), None)
-    if report_day is not None:
+    if report_day is not None and any(not d.reporting for d in dates):  # relative to the statement's day
         dates = find_dates(sentence, published, anchor=report_day)
     for d in dates:  # a date in a reporting clause ("In a briefing on Wednesday, X said that") dates the report
         clause = _clause_at(clauses, s_start + d.start)
@@ -262,10 +290,10 @@ def _describe(clause: _Clause, text: str, sentence: str, dates, free, clauses, s
     """When, how sure, who and how many, for the events of one clause."""
     clause_text = text[clause.start:clause.end]
     when = _clause_date(dates, clause, free, clauses, s_start, report_day)
-    same_day = _SAME_DAY.search(clause_text)
+    same_day = _SAME_DAY.search(clause_text.lower())
     if last_day is not None and same_day and when.precision is DatePrecision.ON_OR_BEFORE:
-        day = last_day + timedelta(days=_SAME_DAY_SHIFT[same_day.group(1).lower()])
-        when = EventDate(day, day, DatePrecision.DAY, same_day.group(0))
+        day = last_day + timedelta(days=_SAME_DAY_SHIFT[same_day.group(1)])
+        when = EventDate(day, day, DatePrecision.DAY, clause_text[same_day.start():same_day.end()])
     future = when.start is not None and published is not None and when.start > published
     sure = certainty(clause_text, sentence, sources, future)
     if sure is not Certainty.EXPECTED and EXPECTED.search(clause_text):
