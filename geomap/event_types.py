@@ -100,8 +100,9 @@ class Trigger:
     weak: bool = False  # a bare "strike"/"explosion": dropped when the clause has another reading
 
 
-_TROOPS = r"(?:troops|soldiers|forces|personnel|units|contingents?|brigades?|battalions?|fighters|servicemen|" \
-          r"reinforcements|warships?|tanks)"
+_TROOPS = (r"(?:troops|soldiers|forces|personnel|units|contingents?|brigades?|battalions?|fighters|servicemen|"
+           r"reinforcements|warships?|tanks|fleet|vessels|gendarmes|instructors|peacekeepers|mercenaries|marines|"
+           r"paratroopers|commandos)")
 _MILITARY_TARGET = (r"(?:positions?|troops|soldiers|forces|bases?|convoys?|checkpoints?|outposts?|barracks|patrols?|"
                     r"(?:military|army|police|gendarmerie) (?:posts?|stations?|camps?|schools?)|police officers|"
                     r"mercenaries|servicemen)")
@@ -126,15 +127,18 @@ TRIGGERS: tuple[Trigger, ...] = (
        "burning barricades|young men",
        r"\b(riot(s|ed|ing|ers)?(?! (police|gear|shields|squad|control))|violent (protests?|demonstrations?)|"
        r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young men|mobs?)\b.{0,50}"
-       r"\b(threw|hurled|pelted|torched|set fire|burned|looted|stormed|smashed|clashed|attacked|vandali[sz]ed)|"
+       r"\b(threw|hurled|pelted|torched|set fire|burned|looted|stormed|smashed|clashed|attacked|vandali[sz]ed|"
+       r"pulled down|tore down|spray-painted|defaced|damaged)|"
        r"burning barricades)\b"),
     _t(P, "excessive_force_against_protesters", "protesters|demonstrators|marchers|live ammunition",
        r"\b((fired|opened fire|shot|killed)\b.{0,40}\b(protesters|demonstrators|marchers)|live (ammunition|rounds)"
        r"\b.{0,60}\b(protest\w*|demonstrat\w*|marchers|marching|crowds?|supporters))\b"),
     _t(P, "protest_with_intervention",
-       "protest|demonstrat|rall|marche|marching|dispers|broke up|break up|tear gas|water cannon|rubber bullets",
+       "protest|demonstrat|rall|marche|marching|dispers|broke up|break up|tear gas|water cannon|rubber bullets|"
+       "pepper|stun grenades|batons",
        r"\b(protest\w*|demonstrat\w*|rall(y|ies)|march\w*)\b.{0,80}\b(dispersed|tear gas|water cannon|broke up|"
-       r"detained|arrested|baton)|\b(dispers\w*|broke up|break up|tear gas|water cannons?|rubber bullets)\b.{0,40}"
+       r"detained|arrested|baton)|\b(dispers\w*|broke up|break up|tear gas|water cannons?|rubber bullets|"
+       r"pepper[- ]spray|stun grenades|batons)\b.{0,40}"
        r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers|marching|supporters)\b"),
     _t(P, "peaceful_protest",
        "protest|demonstrat|rall|marche|marching|sit-in|vigil|picket|took to the streets|went on strike|walk|"
@@ -210,13 +214,16 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(loot(ed|ing)|torched|burned down|demolish(ed|es|ing)|bulldoz(ed|ing)|vandali[sz]ed|ransacked)\b"),
     _t(S, "troop_movement",
        "moved|moving|massed|massing|redeployed|withdr|pulled|relocated|transferred|crossed|advanced|headed|"
-       "heading|marched|retreated|pullout|movement",
+       "heading|marched|retreated|pullout|movement|raid",
        rf"\b({_TROOPS}\b.{{0,60}}\b(moved|moving|massed|massing|redeployed|withdr(ew|awn)|pulled (back|out)|"
        rf"relocated|transferred|crossed|advanced|headed|heading|marched|retreated)|"
        rf"(moved|moving|redeployed|transferred|withdrew|pulled)\b.{{0,40}}\b{_TROOPS}|"
-       rf"(withdrawal|pullout|movement) of\b.{{0,30}}\b{_TROOPS})\b", movement=True),
-    _t(S, "troop_deployment", "deploy|dispatch|stationed|reinforc|sent|send|presence",
-       rf"\b(deploy(ed|ing|s|ment|ments)?|dispatch(ed|ing|es)?|stationed|reinforc\w*|"
+       rf"(withdrawal|pullout|movement) of\b.{{0,30}}\b{_TROOPS}|"
+       rf"(launched|carried out|conducted|mounted)\b.{{0,30}}\braids? (on|in|into|across))\b", movement=True),
+    _t(S, "troop_deployment", "deploy|dispatch|stationed|reinforc|sent|send|presence|flown|airlifted|rushed|expected|"
+       "due",
+       rf"\b(deploy(ed|ing|s|ment|ments)?|dispatch(ed|ing|es)?|stationed|reinforc\w*|flown in|airlifted|"
+       rf"rushed (in|to)|{_TROOPS}\b.{{0,40}}\b(is|are) (expected|due) (in|at|to arrive)|"
        rf"(sent|send|sending)\b.{{0,40}}\b{_TROOPS}|{_TROOPS}\b.{{0,30}}\b(were|was|have been|had been|being) sent|"
        rf"presence of\b.{{0,40}}\b{_TROOPS})\b", movement=True),
     _t(S, "arrival", "arriv|landed in", r"\b(arriv(e|ed|es|ing|al)|landed in)\b", movement=True),
@@ -270,7 +277,7 @@ NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did
 _NEGATION_HINTS = ("den", "no ", "not", "n't", "never", "reject", "false", "rumo", "without", "peaceful", "end ",
                    "hope", "call", "risk", "fear", "threat")
 _HABITUAL_HINTS = ("nightly", "daily", "regular", "repeatedly", "routinely", "frequent", "stepped up", "faced",
-                   "campaign", "wave after", "since ")
+                   "campaign", "wave after", "since ", "has killed", "have killed", "has displaced", "have displaced")
 
 
 def denied_or_habitual(clause: str) -> bool:
@@ -284,13 +291,15 @@ def denied_or_habitual(clause: str) -> bool:
 # Patterns and tallies rather than one event: "has faced near-nightly drone attacks", "killed since the
 # protests began".
 HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|repeatedly|routinely|frequent(ly)?|"
-                      r"stepped up|ha(s|ve) faced|campaign of|wave after wave|since (the )?(protests?|fighting|war|"
+                      r"stepped up|ha(s|ve) faced|campaign of|wave after wave|ha(s|ve) (killed|displaced) (thousands|"
+                      r"hundreds|tens of thousands|millions)|since (the )?(protests?|fighting|war|"
                       r"conflict|unrest|clashes|invasion|crisis) (began|started|erupted))\b")
 # An arrival for talks is diplomacy, not a deployment.
 DIPLOMACY = re.compile(r"\b(for talks|talks with|state visit|official visit|a visit|summit|negotiations|"
                        r"to meet|meeting with|conference)\b")
 # Clauses about sport, fires and weather: their "battles", "clashes" and "strikes" are not events.
 NOT_CONFLICT = re.compile(r"\b(match(es)?|league|cup|season|tournament|striker|goals?|scored|coach|squad|"
-                          r"injur(y|ies)|players?|stadium|championship|firefighters|blaze|"
+                          r"injur(y|ies)|players?|stadium|championship|firefighters|blaze|collapse[ds]?|crash(es|ed)?|"
+                          r"accidents?|landslides?|derail\w*|"
                           r"wildfires?|earthquake|quake|storm|hurricane|typhoon|cyclone|flood\w*|lightning|tornado|"
                           r"virus|pandemic|outbreak|recession|markets?|shares|stocks|prices)\b")

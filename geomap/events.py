@@ -57,6 +57,8 @@ _REPORTING_BEFORE_THAT = re.compile(
 )
 _REPORTING_CLAUSE = re.compile(r"\b(said|says|reported|reports|confirmed|announced|told|claimed|stated|noted|"
                                r"according to|debrief\w*|statement|briefing)\b")
+_COUNTED_ARREST = re.compile(r"\b(\d[\d,]*|dozens|hundreds|scores)\b.{0,40}\b(arrested|detained)\b|"
+                             r"\b(arrested|detained)\s+(at least\s+|more than\s+|about\s+)?(\d|dozens|hundreds)")
 _NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
                              r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
@@ -151,8 +153,11 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None, lower:
             chosen.pop(weaker, None)
     if EventType.PROTESTS in types or EventType.RIOTS in types:
         chosen.pop(EventType.BATTLES, None)
-        if EventType.STRATEGIC in chosen and chosen[EventType.STRATEGIC].sub_type in ("arrests",
-                                                                                      "looting_property_destruction"):
+        strategic = chosen.get(EventType.STRATEGIC)
+        # Arrests at a protest are its police intervention (ACLED), unless counted: "23 people were arrested"
+        # is also an arrests event of its own, which analysts count.
+        if strategic is not None and (strategic.sub_type == "looting_property_destruction" or (
+                strategic.sub_type == "arrests" and not _COUNTED_ARREST.search(lower))):
             del chosen[EventType.STRATEGIC]
     if EventType.EXPLOSIONS in chosen and EventType.VIOLENCE_AGAINST_CIVILIANS in chosen \
             and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == "attack":

@@ -47,6 +47,7 @@ new old great little upper lower saint san santa st mount lake river
 one two three four five six seven eight nine ten first second third
 time day week month year today yesterday tomorrow christmas easter
 road street avenue center centre university college school hospital church court law station plaza
+congress parliament senate capitol
 hamas taliban wagner nato tass iskander bayraktar haram boko
 """)
 
@@ -70,6 +71,8 @@ COMPASS_WORDS = _words("north south east west")
 # Names of places up to this size lose to a person reading when capitalised words stand next to them
 # ("Kim Yong-bok" is not Kimberley); bigger cities keep the place reading ("Edmonton Oilers").
 FOLLOWER_RULE_MAX_POPULATION = 1_000_000
+# ... and names of places up to this size become a person everywhere in the document once seen as one.
+PERSON_EVERYWHERE_MAX_POPULATION = 100_000
 
 _WORD = re.compile(r"[\w'’.-]+")
 _SUFFIX_AFTER = re.compile(
@@ -199,8 +202,9 @@ def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_st
         return False  # countries, regions, demonyms and big cities keep their place ("Moscow Mayor ...")
     if after_word[:1].isupper() and folded_after not in PLACE_SUFFIXES and folded_after not in COMMON_WORDS \
             and _person_like(after_word, gazetteer):
-        people.add(surface)  # "Volodymyr Zelensky", "Paul Allen": a given name; later "Paul" alone too
-        return True
+        if gazetteer.is_minor_name(surface, max_population=PERSON_EVERYWHERE_MAX_POPULATION):
+            people.add(surface)  # "Volodymyr Zelensky", "Paul Allen": a given name; later "Paul" alone too
+        return True  # "Boston Celtics": not here, but "in Boston" elsewhere is the city
     if before_end == start - 1 and before_word[:1].isupper() and before_word.isalpha() \
             and fold(before_word) not in COMMON_WORDS and _person_like(before_word, gazetteer):
         people.add(surface)  # "Mike Walsh": a surname; later "Walsh said" is the same person
