@@ -45,11 +45,14 @@ _LOCATIVE = re.compile(r"\b(?:in|at|on|near|outside|inside|into|to|toward|toward
                        r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$")
 _NEAR = re.compile(r"\b(?:near|outside|on the outskirts of|outskirts of|close to|north of|south of|east of|"
                    r"west of|km from|kilometres from|miles from)\s+(?:the\s+)?$")
-# "the Ukraine armed forces", "Russia's defence ministry": the place names who acts, not where.
+# "the Ukraine armed forces", "Russia's defence ministry", "Paris announced": the place names who acts (or
+# speaks), not where.
 _INSTITUTION_AFTER = re.compile(r"^(?:-based|-born|-made|-backed|-led|-owned|-funded|-registered|-flagged|"
                                 r"(?:['’]s)?\s+(?:armed forces|army|military|government|officials?|ministry|"
                                 r"defen[cs]e ministry|president|forces|troops|soldiers|navy|police|authorities|"
-                                r"embassy|parliament|leader|intelligence|foreign minister)\b)")
+                                r"embassy|parliament|leader|intelligence|foreign minister|said|says|announced|"
+                                r"warned|claimed|denied|confirmed|reported|accused|insisted|responded|rejected|"
+                                r"condemned|demanded|urged|vowed)\b)")
 _CAPITAL_AFTER = re.compile(r"^['’]s capital\b")
 _LIST = re.compile(r"\s*(?:,|,? and|,? or)\s*")
 _IN_CONTAINER = re.compile(r"(?:\s+(?:beach|district|neighbou?rhood|area|village|town|city|port|camp|market|square|"

@@ -50,6 +50,7 @@ _AFTER_COMMA = re.compile(
     rf";\s+|,\s+(?=(?:{_CONNECTOR})\b)|[—–]\s+"
 )
 _DASH_BEFORE = re.compile(r"\s+$")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s+[A-Z][\w .'’-]+)?")
 _THAT = re.compile(r"\bthat\s+")
 _REPORTING_BEFORE_THAT = re.compile(
     r"\b(?:said|says|reported|confirmed|announced|told \w+|claimed|estimated|warned|noted|added|believes?|"
@@ -95,8 +96,8 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if text[p.start()] in "—–":  # a dash breaks only between spaces: "Russia-Ukraine" does not
             space = _DASH_BEFORE.search(text, max(start, p.start() - 3), p.start())
-            if space is None:
-                continue
+            if space is None or _DATELINE.fullmatch(text, start, space.start()):
+                continue  # "KHARKIV, Ukraine — Drones struck ...": the dateline belongs to the report
             breaks.append((space.start(), m.end()))
         else:
             breaks.append((m.start(), m.end()))
