@@ -18,7 +18,8 @@ _CAP = r"[A-Z][\w’'.&-]*"
 _LINK = r"(?:of|for|and|de|al|on|the|in)"
 # A named source: capitalised words, possessives and short links ("South Korea's National Intelligence Service").
 _NAME = rf"(?:[Tt]he\s+)?{_CAP}(?:(?:’s|'s)?\s+(?:{_LINK}\s+)?{_CAP}){{0,7}}"
-_ROLE = (r"(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}(?:governor|mayor|police|officials?|military|army|ministry|"
+_ROLE = (r"(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w'’-]+\s+)?(?:[a-z]+\s+){0,2}(?:governor|mayor|police|officials?|"
+         r"military|army|ministry|"
          r"spokes(?:man|woman|person)|witnesses|residents|authorities|agency|sources?|monitors?|observers|medics|"
          r"doctors|hospital|officers?|commanders?|prosecutors?|analysts?|diplomats?|intelligence|force|forces|service|"
          r"command|guard|office|council|administration|media|outlet|newspaper|broadcaster|group|monitor)")

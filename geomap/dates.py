@@ -412,7 +412,8 @@ def find_dates(text: str, published: date | None, future: bool = False,
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             reporting = bool(REPORTING.search(text, max(0, m.start() - 60), m.start()))
-            clause_future = not reporting and (future or bool(FUTURE.search(text, 0, m.start())))
+            segment = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start()), 0)  # its clause
+            clause_future = not reporting and (future or bool(FUTURE.search(text, segment, m.start())))
             if dated_only and not _HAS_YEAR.search(m.group(0)):
                 continue
             answer = rule(m, anchor, clause_future)

@@ -198,7 +198,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"firefights?|gunfights?|gun ?battles?|exchanged fire|"
        rf"ambush\w*|(counter-?)?offensives?|skirmish\w*|engaged in combat|repel(led|s)?|repuls\w*|"
        rf"(attacked|assaulted|stormed|raided|killed|ambushed)\b.{{0,50}}\b{_MILITARY_TARGET}|"
-       rf"attacks? on\b.{{0,30}}\b{_MILITARY_TARGET}|exchanges? of (gun)?fire|heavy gunfire|gunfire|shot down|"
+       rf"attacks? on\b.{{0,30}}\b{_MILITARY_TARGET}|exchanges? of (gun)?fire|heavy gunfire|gunfire|"
+       rf"shot down\b.{{0,30}}\b(jets?|planes?|aircraft|helicopters?|fighter|fighter-bombers?|su-\d+|mig-?\d*|"
+       rf"bombers?)|"
        rf"(swept|pushed|stormed|advanced) into)\b"),
     _t(S, "agreement", "signed|agreed|reached|brokered|sealed|ceasefire|truce|prisoner exchange|prisoner swap",
        r"\b((signed|agreed|reached|brokered|sealed)\b.{0,30}\b(ceasefire|truce|deal|agreement|accord|peace)|"

@@ -47,7 +47,8 @@ _AFTER_COMMA = re.compile(
     r",\s+(?=(?!killing|wounding|injuring|leaving|including|according|citing|targeting|hitting|using|saying)"
     r"[a-z]+ing\b)|"
     r",\s+and\s+(?=(?:the|a|an|several|some|many|more|at|two|three|four|five|dozens|hundreds|thousands|[a-z]+ed)\b)|"
-    rf";\s+|,\s+(?=(?:{_CONNECTOR})\b)|[—–]\s+"
+    rf";\s+|,\s+(?=(?:{_CONNECTOR})\b)|[—–]\s+|"
+    r",\s+(?=(?:a|an|the)\s+(?:\w+\s+)?(?:town|city|village|port|region|district|province|capital|suburb|hub)\b)"
 )
 _DASH_BEFORE = re.compile(r"\s+$")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s+[A-Z][\w .'’-]+)?")
@@ -60,6 +61,9 @@ _REPORTING_CLAUSE = re.compile(r"\b(said|says|reported|reports|confirmed|announc
                                r"according to|debrief\w*|statement|briefing)\b")
 _COUNTED_ARREST = re.compile(r"\b(\d[\d,]*|dozens|hundreds|scores)\b.{0,40}\b(arrested|detained)\b|"
                              r"\b(arrested|detained)\s+(at least\s+|more than\s+|about\s+)?(\d|dozens|hundreds)")
+# "..., a town close to the border that has been contested since May": describes a place, dates nothing.
+_APPOSITIVE = re.compile(r"(?:a|an|the)\s+(?:\w+\s+)?(?:town|city|village|port|region|district|province|capital|"
+                         r"suburb|hub)\b")
 _NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
                              r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
@@ -81,7 +85,7 @@ class _Clause:
     start: int  # offsets in the document text
     end: int
     triggers: tuple[Trigger, ...]
-    reporting: bool
+    reporting: bool  # a reporting or describing clause: lends neither date nor place to the others
 
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -200,8 +204,9 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
             for a, b in split_clauses(text, s_start, s_end)]
         if not any(c.triggers for c in clauses):
             continue
-        clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and bool(_REPORTING_CLAUSE.search(
-            text[c.start:c.end].lower()))) for c in clauses]
+        clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and (
+            _REPORTING_CLAUSE.search(lower_text, c.start, c.end) is not None
+            or _APPOSITIVE.match(lower_text, c.start, c.end) is not None)) for c in clauses]
         new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of, last_day)
         drafts.extend(new)
         last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY), last_day)
@@ -243,10 +248,11 @@ def _too_vague(event: Event, text: str) -> bool:
 
 def _back_reference(event: Event, earlier: list[Event]) -> bool:
     """"The strikes were a deliberate attempt ...": a clause with neither a place nor a date of its own that
-    names a type of event the document already reported refers back to it."""
-    return (event.date_precision in (DatePrecision.ON_OR_BEFORE, DatePrecision.UNKNOWN)
+    names a kind of event the document already reported refers back to it (what is expected is new)."""
+    return (event.certainty is not Certainty.EXPECTED
+            and event.date_precision in (DatePrecision.ON_OR_BEFORE, DatePrecision.UNKNOWN)
             and all(loc.note.startswith("inherited") for loc in event.locations)
-            and any(e.type is event.type for e in earlier))
+            and any(e.type is event.type and e.certainty is not Certainty.EXPECTED for e in earlier))
 
 
 def _numbered(event: Event, doc_id: str, number: int) -> Event:
@@ -295,14 +301,15 @@ def _describe(clause: _Clause, text: str, sentence: str, dates, free, clauses, s
               published, last_day, sources, actor_mentions):
     """When, how sure, who and how many, for the events of one clause."""
     clause_text = text[clause.start:clause.end]
-    when = _clause_date(dates, clause, free, clauses, s_start, report_day)
+    expected = EXPECTED.search(clause_text) is not None
+    when = _clause_date(dates, clause, free, clauses, s_start, report_day, expected)
     same_day = _SAME_DAY.search(clause_text.lower())
     if last_day is not None and same_day and when.precision is DatePrecision.ON_OR_BEFORE:
         day = last_day + timedelta(days=_SAME_DAY_SHIFT[same_day.group(1)])
         when = EventDate(day, day, DatePrecision.DAY, clause_text[same_day.start():same_day.end()])
     future = when.start is not None and published is not None and when.start > published
     sure = certainty(clause_text, sentence, sources, future)
-    if sure is not Certainty.EXPECTED and EXPECTED.search(clause_text):
+    if sure is not Certainty.EXPECTED and expected:
         sure = Certainty.EXPECTED
     demonyms = [r.mention.text for r in actor_mentions if clause.start <= r.mention.start < clause.end]
     return when, sure, find_actors(clause_text, demonyms), find_quantities(clause_text)
@@ -313,12 +320,13 @@ def _clause_at(clauses: list[_Clause], offset: int) -> _Clause | None:
 
 
 def _clause_date(dates, clause: _Clause, free: list[_Clause], clauses: list[_Clause], s_start: int,
-                 report_day) -> EventDate:
+                 report_day, expected: bool = False) -> EventDate:
     """The clause's own most precise date, else one from a trigger-free clause, else one from the other
     clauses of the sentence ("clashes near Sake on December 28, when shells landed"), else the report
-    window."""
+    window. An expected event borrows no date: "to be deployed ..., which Kyiv's troops entered in August"."""
     others = [c for c in clauses if c is not clause and not c.reporting]
-    for pool in ([clause], free, others):
+    pools = ([clause],) if expected else ([clause], free, others)
+    for pool in pools:
         own = [d.date for d in dates if not d.reporting
                and any(c.start <= s_start + d.start < c.end for c in pool)]
         if own:
