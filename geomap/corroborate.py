@@ -9,7 +9,8 @@ Two reports are one event, as ACLED and GDELT de-duplicate, when they have
   would swallow "deployed to Russia as early as Sunday" pages earlier); across documents also towns
   within `NEAR_KM` of each other.
 The merged event keeps the most precise date and place, the union of sources, actors and quantities, the
-strongest certainty, the earliest report's quote, and lists every document (`doc_ids`, `source_count`).
+strongest certainty, the quote of the report that dates it best within a document (the earliest report's
+across documents), and lists every document (`doc_ids`, `source_count`).
 """
 
 from __future__ import annotations
@@ -90,15 +91,17 @@ def _union(*groups: Sequence) -> tuple:
     return tuple(dict.fromkeys(item for group in groups for item in group))
 
 
-def _combine(kept: Event, other: Event) -> Event:
+def _combine(kept: Event, other: Event, within_document: bool) -> Event:
     dated = other if _width(other) < _width(kept) else kept
     placed = other if _precision(other) < _precision(kept) else kept
     origins = [loc for loc in _union(kept.locations, other.locations) if loc.role is LocationRole.ORIGIN]
     locations = _union([loc for loc in placed.locations if loc.role is not LocationRole.ORIGIN], origins)
     locations = tuple({loc.place.id: loc for loc in locations}.values())
     sure = min(kept.certainty, other.certainty, key=_CERTAINTY_ORDER.index)
+    quoted = dated if within_document else kept  # the sentence that dates it, rather than a headline
     return replace(
-        kept, date_start=dated.date_start, date_end=dated.date_end,
+        kept, quote=quoted.quote, quote_start=quoted.quote_start, quote_end=quoted.quote_end,
+        date_start=dated.date_start, date_end=dated.date_end,
         date_precision=dated.date_precision, date_text=dated.date_text, certainty=sure,
         actors=_union(kept.actors, other.actors), quantities=_union(kept.quantities, other.quantities),
         sources=_union(kept.sources, other.sources), locations=locations,
@@ -113,7 +116,7 @@ def merge_events(events: Sequence[Event], within_document: bool = False) -> list
     for event in events:
         for i, kept in enumerate(merged):
             if same_event(kept, event, within_document):
-                merged[i] = _combine(kept, event)
+                merged[i] = _combine(kept, event, within_document)
                 break
         else:
             merged.append(event)
