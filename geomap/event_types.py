@@ -107,7 +107,7 @@ _MILITARY_TARGET = (r"(?:positions?|troops|soldiers|forces|bases?|convoys?|check
                     r"(?:military|army|police|gendarmerie) (?:posts?|stations?|camps?|schools?)|police officers|"
                     r"mercenaries|servicemen)")
 _CIVILIANS = r"(?:civilians|villagers|residents|worshippers|farmers|students|passengers|people|children|women|" \
-             r"families|shoppers|mourners|herders|displaced)"
+             r"families|shoppers|mourners|herders|displaced|fishermen|traders|miners|pilgrims|teachers)"
 
 
 def _t(event_type: EventType, sub_type: str, keywords: str, pattern: str, movement: bool = False,
@@ -128,10 +128,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(riot(s|ed|ing|ers)?(?! (police|gear|shields|squad|control))|violent (protests?|demonstrations?)|"
        r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young men|mobs?)\b.{0,50}"
        r"\b(threw|hurled|pelted|torched|set fire|burned|looted|stormed|smashed|clashed|attacked|vandali[sz]ed|"
-       r"pulled down|tore down|spray-painted|defaced|damaged)|"
+       r"pulled down|tore down|toppled|spray-painted|defaced|damaged)|"
        r"burning barricades)\b"),
-    _t(P, "excessive_force_against_protesters", "protesters|demonstrators|marchers|live ammunition",
-       r"\b((fired|opened fire|shot|killed)\b.{0,40}\b(protesters|demonstrators|marchers)|live (ammunition|rounds)"
+    _t(P, "excessive_force_against_protesters", "protester|demonstrator|marchers|live ammunition",
+       r"\b((fired|opened fire|shot|killed|beat|beating|kicked|kicking|clubbed|dragged)\b.{0,40}\b(protesters?|"
+       r"demonstrators?|marchers)|(protesters?|demonstrators?) (was|were) (shot|killed|beaten)|live (ammunition|rounds)"
        r"\b.{0,60}\b(protest\w*|demonstrat\w*|marchers|marching|crowds?|supporters))\b"),
     _t(P, "protest_with_intervention",
        "protest|demonstrat|rall|marche|marching|dispers|broke up|break up|tear gas|water cannon|rubber bullets|"
@@ -139,30 +140,33 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(protest\w*|demonstrat\w*|rall(y|ies)|march\w*)\b.{0,80}\b(dispersed|tear gas|water cannon|broke up|"
        r"detained|arrested|baton)|\b(dispers\w*|broke up|break up|tear gas|water cannons?|rubber bullets|"
        r"pepper[- ]spray|stun grenades|batons)\b.{0,40}"
-       r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers|marching|supporters)\b"),
+       r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers|marching|marched|supporters|students|farmers|"
+       r"workers|residents)\b"),
     _t(P, "peaceful_protest",
        "protest|demonstrat|rall|marche|marching|sit-in|vigil|picket|took to the streets|went on strike|walk|"
-       "strike|block|gathered|chanted|converged|massed|packed|filled",
+       "strike|block|gathered|chanted|converged|massed|packed|filled|stopped|halted",
        r"\b(protest(s|ed|ing)?|demonstrat(ion|ions|ed|ing)|rall(y|ies|ied)|marched|marches|sit-ins?|"
        r"(protesters|demonstrators|crowds?|thousands|hundreds)\b.{0,50}\b(gathered|rallied|chanted|converged|"
        r"massed|packed|filled|blocked)|block(ed|ing|ade|ades)? (\w+ )?(roads?|highways?|border crossings?|"
-       r"streets?|traffic|bridges?|ports?)|"
+       r"streets?|traffic|bridges?|ports?)|(stopped|halted|blocked) traffic|"
        r"vigils?|picket\w*|took to the streets|went on strike|walk-?outs?|walked out|strikers|"
        r"(general|labou?r|nationwide|national|hunger|teachers'?|workers'?|doctors'?|nurses'?) strikes?|"
        r"strikes? by (\w+ )?(workers|teachers|doctors|nurses|drivers|miners|unions?|staff|employees))\b"),
-    _t(X, "suicide_bomb", "suicide", r"\bsuicide (bomb\w*|attacks?|blasts?|vests?)\b"),
+    _t(X, "suicide_bomb", "suicide", r"\bsuicide ((car|truck) )?(bomb\w*|attacks?|blasts?|vests?)\b"),
     _t(X, "chemical_weapon",
        "chemical|chlorine|sarin|nerve agent",
        r"\b(chemical (weapons?|attacks?)|chlorine|sarin|nerve agent)\b"),
-    _t(X, "remote_explosive_landmine_ied", "bomb|ied|improvised explosive|land mine|landmine|mine blast|mine explosion",
-       r"\b((roadside|car|truck|parcel) bombs?|ieds?|improvised explosive|land ?mines?|mine (blast|explosion))\b"),
+    _t(X, "remote_explosive_landmine_ied",
+       "bomb|ied|improvised explosive|land mine|landmine|mine blast|mine explosion|explosive device",
+       r"\b((roadside|car|truck|parcel) bombs?|ieds?|improvised explosive|land ?mines?|mine (blast|explosion)|"
+       r"bombs? (exploded|went off|blast)|bomb blasts?|explosive devices?)\b"),
     _t(X, "grenade", "grenade", r"\bgrenades?\b"),
     _t(X, "air_drone_strike",
        "drone|air strike|airstrike|air raid|aerial|warplane|jets|aircraft|helicopter|bomber|glide bomb|"
        "bomb|guided",
        r"\b(drone (strikes?|attacks?|raids?|barrages?)|air ?strikes?|air raids?|"
        r"aerial (bombardment|attacks?|bombs?)|"
-       r"guided (aerial )?bombs?|"
+       r"guided (aerial )?bombs?|drones? to drop|dropped explosives|drone-dropped|"
        r"drones?\b.{0,50}\b(struck|strike|hit|hits|attacked|targeted|slammed|crashed into|damaged|exploded)|"
        r"(warplanes?|jets|aircraft|helicopters?|bombers?)\b.{0,40}\b(struck|bombed|hit|pounded|attacked|"
        r"targeted)|glide bombs?|bombed|bombing|bombings)\b"),
@@ -177,17 +181,22 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(abduct\w*|kidnap\w*|taken hostage|(took|taking|seized|seizing|held|holding)\b.{0,20}\bhostages?)\b"),
     _t(V, "sexual_violence", "rape|sexual", r"\b(rap(e|ed|es)|sexual (violence|assaults?|abuse))\b"),
     _t(V, "attack",
-       "killed|shot|executed|massacre|stabbed|attacked|slaughtered|hacked|burned|opened fire|stormed|raided",
-       rf"\b((killed|shot|executed|massacred|stabbed|attacked|slaughtered|hacked|burned)\b.{{0,40}}\b{_CIVILIANS}|"
+       "killed|shot|executed|massacre|stabbed|attacked|slaughtered|hacked|burned|opened fire|stormed|raided|"
+       "beheaded|decapitated|lynched",
+       rf"\b((killed|shot|executed|massacred|stabbed|attacked|slaughtered|hacked|burned|beheaded|decapitated|"
+       rf"lynched)\b.{{0,40}}\b{_CIVILIANS}|"
        rf"{_CIVILIANS}\b.{{0,25}}\b(were|was|had been|have been) (killed|shot dead|massacred|executed|stabbed)|"
        rf"massacres?|(gunmen|militants|attackers|assailants|fighters|gangs?|gang members|armed men|militiamen)\b"
        rf".{{0,40}}\b(killed|opened fire|attacked|"
        rf"stormed|raided)|opened fire on\b.{{0,20}}\b{_CIVILIANS})\b"),
     _t(B, "government_regains_territory",
-       "recaptur|retook|retaken|regain|liberat",
-       r"\b(recaptur\w*|retook|retaken|regain\w*|liberat(ed|ing|ion))\b"),
-    _t(B, "non_state_actor_overtakes_territory", "captur|seiz|took control|taken control|overran|overrun|fell to",
-       r"\b(captur(ed|ing|e)|seiz(ed|ing|e)|took control|taken control|overr(an|un)|fell to)\b"),
+       "recaptur|retook|retaken|regain|liberat|drove|driven|dislodg|expelled|pushed back",
+       r"\b(recaptur\w*|retook|retaken|regain\w*|liberat(ed|ing|ion)|(drove|driven|expelled|pushed back)\b.{0,40}"
+       r"\b(militants|militia|insurgents|rebels|fighters|jihadists|forces|troops|gunmen)|dislodg\w*)\b"),
+    _t(B, "non_state_actor_overtakes_territory",
+       "captur|seiz|took control|taken control|overran|overrun|fell to|consolidat|tightened control",
+       r"\b(captur(ed|ing|e)|seiz(ed|ing|e)|took control|taken control|overr(an|un)|fell to|"
+       r"(consolidat\w*|tightened|tightening|extended|extending) (their |its )?control)\b"),
     _t(B, "armed_clash",
        "battl|clash|fighting|fought|firefight|gunfight|gun battle|gunbattle|exchanged fire|ambush|"
        "offensive|skirmish|engaged in combat|repel|repuls|attacked|assaulted|stormed|raided|exchange|gunfire|"
@@ -195,15 +204,17 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"\b((?<!political )(?<!legal )(?<!court )(?<!uphill )(?<!tactical )battl(e|es|ed|ing)(?! (over|for votes|"
        rf"against (inflation|cancer)|(the |a )?(blaze|fire|flames|wildfires?|illness|disease|cancer|injury)))|"
        rf"clash(es|ed)?|(?<!forces )(?<!troops )(?<!soldiers )(?<!units )(?<!fighters )fighting|fought|"
-       rf"firefights?|gunfights?|gun ?battles?|exchanged fire|"
+       rf"firefights?|gunfights?|gun ?battles?|exchang(ed|ing) (gun)?fire|"
        rf"ambush\w*|(counter-?)?offensives?|skirmish\w*|engaged in combat|repel(led|s)?|repuls\w*|"
        rf"(attacked|assaulted|stormed|raided|killed|ambushed)\b.{{0,50}}\b{_MILITARY_TARGET}|"
        rf"attacks? on\b.{{0,30}}\b{_MILITARY_TARGET}|exchanges? of (gun)?fire|heavy gunfire|gunfire|"
        rf"shot down\b.{{0,30}}\b(jets?|planes?|aircraft|helicopters?|fighter|fighter-bombers?|su-\d+|mig-?\d*|"
        rf"bombers?)|"
-       rf"(swept|pushed|stormed|advanced) into)\b"),
-    _t(S, "agreement", "signed|agreed|reached|brokered|sealed|ceasefire|truce|prisoner exchange|prisoner swap",
-       r"\b((signed|agreed|reached|brokered|sealed)\b.{0,30}\b(ceasefire|truce|deal|agreement|accord|peace)|"
+       rf"(swept|pushed|stormed|advanced)( \w+)? into)\b"),
+    _t(S, "agreement", "sign|agreed|reached|brokered|sealed|ceasefire|truce|prisoner exchange|prisoner swap|deal|"
+       "agreement|accord",
+       r"\b((sign|signs|signed|signing|agreed|reached|brokered|sealed)\b.{0,30}\b(ceasefire|truce|deal|agreement|"
+       r"accord|peace)|(deal|agreement|accord|truce|ceasefire)\b.{0,15}\b(agreed|signed|reached|brokered)|"
        r"(ceasefire|truce)\b.{0,30}\b(took effect|came into force|agreed|announced|holds?)|"
        r"prisoner (exchange|swap)s?)\b"),
     _t(S, "base_established", "base|outpost|camp|headquarters",
@@ -212,23 +223,28 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(S, "arrests",
        "arrest|detain|custody|rounded up",
        r"\b(arrest(ed|s|ing)?|detain(ed|ing)?|taken into custody|rounded up)\b"),
-    _t(S, "looting_property_destruction", "loot|torched|burned down|demolish|bulldoz|vandali|ransacked",
-       r"\b(loot(ed|ing)|torched|burned down|demolish(ed|es|ing)|bulldoz(ed|ing)|vandali[sz]ed|ransacked)\b"),
+    _t(S, "looting_property_destruction",
+       "loot|torched|burned down|demolish|bulldoz|vandali|ransacked|destroyed|blew up|tore up|razed|set ablaze",
+       r"\b(loot(ed|ing)|torched|burned down|demolish(ed|es|ing)|bulldoz(ed|ing)|vandali[sz]ed|ransacked|"
+       r"(destroyed|blew up|tore up|razed|set ablaze)\b.{0,40}\b(towers?|roads?|pipes?|bridges?|houses|homes|"
+       r"buildings|shops|schools|clinics|crops|mosques?|churches|villages?|markets?|power lines?))\b"),
     _t(S, "troop_movement",
-       "moved|moving|massed|massing|redeployed|withdr|pulled|relocated|transferred|crossed|advanced|headed|"
+       "move|moving|massed|massing|redeployed|withdr|pulled|relocated|transfer|crossed|advanced|headed|"
        "heading|marched|retreated|pullout|movement|raid",
        rf"\b({_TROOPS}\b.{{0,60}}\b(moved|moving|massed|massing|redeployed|withdr(ew|awn)|pulled (back|out)|"
        rf"relocated|transferred|crossed|advanced|headed|heading|marched|retreated)|"
-       rf"(moved|moving|redeployed|transferred|withdrew|pulled)\b.{{0,40}}\b{_TROOPS}|"
+       rf"(move|moves|moved|moving|redeployed|transferred|transfer|withdrew|pulled)\b.{{0,40}}\b{_TROOPS}|"
        rf"(withdrawal|pullout|movement) of\b.{{0,30}}\b{_TROOPS}|"
        rf"(launched|carried out|conducted|mounted)\b.{{0,30}}\braids? (on|in|into|across))\b", movement=True),
     _t(S, "troop_deployment", "deploy|dispatch|stationed|reinforc|sent|send|presence|flown|airlifted|rushed|expected|"
-       "due",
+       "due|fly|flew|took up|take up|taking up|positioned",
        rf"\b(deploy(ed|ing|s|ment|ments)?|dispatch(ed|ing|es)?|stationed|reinforc\w*|flown in|airlifted|"
        rf"rushed (in|to)|{_TROOPS}\b.{{0,40}}\b(is|are) (expected|due) (in|at|to arrive)|"
+       rf"(fly|flew|flown) (in|into)|(took|take|taking) up positions|positioned|"
        rf"(sent|send|sending)\b.{{0,40}}\b{_TROOPS}|{_TROOPS}\b.{{0,30}}\b(were|was|have been|had been|being) sent|"
        rf"presence of\b.{{0,40}}\b{_TROOPS})\b", movement=True),
-    _t(S, "arrival", "arriv|landed in", r"\b(arriv(e|ed|es|ing|al)|landed in)\b", movement=True),
+    _t(S, "arrival", "arriv|landed in|reached", r"\b(arriv(e|ed|es|ing|al)|landed in|"
+       rf"{_TROOPS}\b.{{0,40}}\breached|convoys?\b.{{0,40}}\breached)\b", movement=True),
 )
 
 def _keyword_automaton() -> ahocorasick.Automaton:
