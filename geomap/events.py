@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -36,7 +37,17 @@ from geomap.event_types import (
     triggers_of,
 )
 from geomap.quantities import find_quantities
-from geomap.records import Certainty, DatePrecision, Document, Event, EventType, MentionRole, Resolution
+from geomap.records import (
+    Certainty,
+    DatePrecision,
+    Document,
+    Event,
+    EventLocation,
+    EventType,
+    LocationRole,
+    MentionRole,
+    Resolution,
+)
 
 _CONNECTOR = (r"where|while|whereas|with|following|after|as|but|though|although|amid|which|who|when|before|"
               r"even as|prompting|forcing")
@@ -64,10 +75,12 @@ _COUNTED_ARREST = re.compile(r"\b(\d[\d,]*|dozens|hundreds|scores)\b.{0,40}\b(ar
 # "..., a town close to the border that has been contested since May": describes a place, dates nothing.
 _APPOSITIVE = re.compile(r"(?:a|an|the)\s+(?:\w+\s+)?(?:town|city|village|port|region|district|province|capital|"
                          r"suburb|hub)\b")
+_CROWD_CONTROL = re.compile(r"\b(tear ?gas|smoke|rubber|water cannons?|stun|pepper)\b")
 _NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
                              r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
 _LIST_JOIN = re.compile(r"\s*(?:,|,? and|,? or|/|&)\s*(?:the\s+)?(?:city of\s+|town of\s+)?", re.IGNORECASE)
+_THE_CAPITAL = re.compile(r"\bthe (?:country's |nation's )?capital\b")
 _WHERE = re.compile(r"\s*(?:where|in which)\b")
 _ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?\w+(?:\s+\w+)?")
 # "along the Lebanese border", "on the Mozambican side": a demonym that names a country's ground.
@@ -164,6 +177,8 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None, lower:
         if strategic is not None and (strategic.sub_type == "looting_property_destruction" or (
                 strategic.sub_type == "arrests" and not _COUNTED_ARREST.search(lower))):
             del chosen[EventType.STRATEGIC]
+    if EventType.PROTESTS in chosen and EventType.EXPLOSIONS in chosen and _CROWD_CONTROL.search(lower):
+        del chosen[EventType.EXPLOSIONS]  # "fired tear gas and smoke shells at students"
     if EventType.EXPLOSIONS in chosen and EventType.VIOLENCE_AGAINST_CIVILIANS in chosen \
             and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == "attack":
         del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]
@@ -184,6 +199,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     located = [r for r in resolutions if r.place is not None and (
         r.mention.role is MentionRole.LOCATION or _AREA_NOUN.match(text, r.mention.end))]
     actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
+    home = _home_country(located)
     drafts: list[Event] = []
     last_day = None  # the last day an event was dated to: "the same day", "the day before"
     starts = [r.mention.start for r in located]
@@ -207,13 +223,20 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and (
             _REPORTING_CLAUSE.search(lower_text, c.start, c.end) is not None
             or _APPOSITIVE.match(lower_text, c.start, c.end) is not None)) for c in clauses]
-        new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of, last_day)
+        new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of, last_day,
+                               home)
         drafts.extend(new)
         last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY), last_day)
     drafts = [e for i, e in enumerate(drafts)
               if not _background(e, document) and not _too_vague(e, text) and not _back_reference(e, drafts[:i])]
     merged = merge_events(drafts, within_document=True)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
+
+
+def _home_country(located: list[Resolution]) -> str | None:
+    """The country the report is about: the one its places lie in most often (first named on ties)."""
+    counts = Counter(r.place.country_code for r in located if r.place.country_code)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _recent(located: list[Resolution], sentence_of: list[int], before: int) -> list[list[Resolution]]:
@@ -261,12 +284,12 @@ def _numbered(event: Event, doc_id: str, number: int) -> Event:
 
 def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list[_Clause],
                      in_sentence: list[Resolution], actor_mentions: list[Resolution],
-                     recent: list[list[Resolution]], capital_of, last_day) -> list[Event]:
+                     recent: list[list[Resolution]], capital_of, last_day, home: str | None = None) -> list[Event]:
     text = document.text
     sentence = text[s_start:s_end]
     published = document.published
     placed = [(clause, trigger, locations) for clause in clauses for trigger in clause.triggers
-              for locations in _places(text, clause, clauses, in_sentence, recent, trigger, capital_of)]
+              for locations in _places(text, clause, clauses, in_sentence, recent, trigger, capital_of, home)]
     if not placed:  # no place, no event: skip the dating and attribution work
         return []
     dates = find_dates(sentence, published)
@@ -335,7 +358,7 @@ def _clause_date(dates, clause: _Clause, free: list[_Clause], clauses: list[_Cla
 
 
 def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: list[Resolution],
-            recent: list[list[Resolution]], trigger: Trigger, capital_of=None):
+            recent: list[list[Resolution]], trigger: Trigger, capital_of=None, home: str | None = None):
     """Location lists, one per event: a movement is one event with all its places; any other event is one
     per distinct place ("drones struck Kyiv and Odesa": two strikes)."""
     def inside(spans):
@@ -346,7 +369,14 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
     if index and _WHERE.match(text, clause.start):  # "..., where they fought": the place named just before
         before = inside([clauses[index - 1]])
         if before:
-            return _split(event_locations(text, 0, before[-1:], trigger.movement, capital_of=capital_of), trigger)
+            listed = [before[-1]]  # with the places listed with it: "in Nairobi and Mombasa, where ..."
+            for r in reversed(before[:-1]):
+                if not _LIST_JOIN.fullmatch(text[r.mention.end:listed[0].mention.start].lower()):
+                    break
+                listed.insert(0, r)
+            spans = {r.mention.text: (r.mention.start, r.mention.end) for r in listed}
+            return _split(event_locations(text, 0, listed, trigger.movement, capital_of=capital_of), trigger,
+                          text, spans)
     spans = {}
     for pool in ([clause], [c for c in clauses if not c.triggers and not c.reporting],
                  [c for c in clauses if c is not clause]):
@@ -357,6 +387,11 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             spans = {r.mention.text: (r.mention.start, r.mention.end) for r in mentions}
             if locations:
                 break
+    if not locations and home and capital_of is not None and _THE_CAPITAL.search(text, clause.start, clause.end):
+        city = capital_of(home)  # "stormed a neighbourhood of the capital": the capital of the story's country
+        if city is not None:
+            return [[EventLocation(city, "the capital", LocationRole.DESTINATION if trigger.movement
+                                   else LocationRole.WHERE, 1, "the capital of the country the report is about")]]
     if not locations:
         for earlier in reversed(recent):
             names = ", ".join(dict.fromkeys(r.mention.text for r in earlier))
