@@ -127,7 +127,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        "burning barricades|young men",
        r"\b(riot(s|ed|ing|ers)?(?! (police|gear|shields|squad|control))|violent (protests?|demonstrations?)|"
        r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young men|mobs?)\b.{0,50}"
-       r"\b(threw|hurled|pelted|torched|set fire|burned|looted|stormed|smashed|clashed|attacked|vandali[sz]ed|"
+       r"\b(threw|hurled|pelted|torched|set fire|burned(?! tyres| tires)|looted|stormed|smashed|clashed|attacked|"
+       r"vandali[sz]ed|"
        r"pulled down|tore down|toppled|spray-painted|defaced|damaged)|"
        r"burning barricades)\b"),
     _t(P, "excessive_force_against_protesters", "protester|demonstrator|marchers|live ammunition",
@@ -295,7 +296,8 @@ NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did
 _NEGATION_HINTS = ("den", "no ", "not", "n't", "never", "reject", "false", "rumo", "without", "peaceful", "end ",
                    "hope", "call", "risk", "fear", "threat")
 _HABITUAL_HINTS = ("nightly", "daily", "regular", "repeatedly", "routinely", "frequent", "stepped up", "faced",
-                   "campaign", "wave after", "since ", "has killed", "have killed", "has displaced", "have displaced")
+                   "campaign", "wave after", "since ", "has killed", "have killed", "has displaced", "have displaced",
+                   "past", "last ")
 
 
 def denied_or_habitual(clause: str) -> bool:
@@ -309,7 +311,9 @@ def denied_or_habitual(clause: str) -> bool:
 # Patterns and tallies rather than one event: "has faced near-nightly drone attacks", "killed since the
 # protests began".
 HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|repeatedly|routinely|frequent(ly)?|"
-                      r"stepped up|ha(s|ve) faced|campaign of|wave after wave|ha(s|ve) (killed|displaced) (thousands|"
+                      r"stepped up|ha(s|ve) faced|campaign of|wave after wave|ha(s|ve) been (killed|displaced|wounded|"
+                      r"injured|detained|arrested)\b.{0,60}\bsince|(hundreds|thousands|dozens) of\b.{0,40}\b(over|in|"
+                      r"during) the (past|last) (year|months?|weeks?)|ha(s|ve) (killed|displaced) (thousands|"
                       r"hundreds|tens of thousands|millions)|since (the )?(protests?|fighting|war|"
                       r"conflict|unrest|clashes|invasion|crisis) (began|started|erupted))\b")
 # An arrival for talks is diplomacy, not a deployment.

@@ -26,7 +26,7 @@ from gazetteer import Gazetteer
 from geomap.attribution import EXPECTED, certainty, find_actors, find_sources
 from geomap.corroborate import merge_events
 from geomap.dates import EventDate, find_dates, report_window
-from geomap.event_places import event_locations
+from geomap.event_places import contains, event_locations
 from geomap.event_types import (
     DIPLOMACY,
     NOT_CONFLICT,
@@ -80,6 +80,7 @@ _NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
                              r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
 _LIST_JOIN = re.compile(r"\s*(?:,|,? and|,? or|/|&)\s*(?:the\s+)?(?:city of\s+|town of\s+)?", re.IGNORECASE)
+_DATELINE_LINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]+(?:,\s+[A-Z][\w .'’-]+)?\s+[—–]\s")
 _THE_CAPITAL = re.compile(r"\bthe (?:country's |nation's )?capital\b")
 _WHERE = re.compile(r"\s*(?:where|in which)\b")
 _ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?\w+(?:\s+\w+)?")
@@ -200,6 +201,8 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         r.mention.role is MentionRole.LOCATION or _AREA_NOUN.match(text, r.mention.end))]
     actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
     home = _home_country(located)
+    datelines = frozenset(r.mention.start for r in located
+                          if any(d.start() <= r.mention.start < d.end() for d in _DATELINE_LINE.finditer(text)))
     drafts: list[Event] = []
     last_day = None  # the last day an event was dated to: "the same day", "the day before"
     starts = [r.mention.start for r in located]
@@ -224,11 +227,12 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
             _REPORTING_CLAUSE.search(lower_text, c.start, c.end) is not None
             or _APPOSITIVE.match(lower_text, c.start, c.end) is not None)) for c in clauses]
         new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of, last_day,
-                               home)
+                               home, datelines)
         drafts.extend(new)
         last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY), last_day)
     drafts = [e for i, e in enumerate(drafts)
-              if not _background(e, document) and not _too_vague(e, text) and not _back_reference(e, drafts[:i])]
+              if not _background(e, document) and not _too_vague(e, text) and not _back_reference(e, drafts[:i])
+              and not _riot_reported(e, drafts)]
     merged = merge_events(drafts, within_document=True)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
 
@@ -260,6 +264,14 @@ def _background(event: Event, document: Document) -> bool:
             and (document.published - event.date_end).days > BACKGROUND_DAYS)
 
 
+def _riot_reported(event: Event, drafts: list[Event]) -> bool:
+    """A protest the same sentence also reports as a riot at the same place is that riot (ACLED codes the
+    gathering once, by its most violent form)."""
+    return event.type is EventType.PROTESTS and any(
+        e.type is EventType.RIOTS and e.quote_start == event.quote_start
+        and {loc.place.id for loc in e.locations} & {loc.place.id for loc in event.locations} for e in drafts)
+
+
 def _too_vague(event: Event, text: str) -> bool:
     """Placed only at a continent ("protests in European capitals"), or only at a country it spans
     ("shot down 34 drones launched across Ukraine": a tally, not one event): nothing to put on the map."""
@@ -271,11 +283,14 @@ def _too_vague(event: Event, text: str) -> bool:
 
 def _back_reference(event: Event, earlier: list[Event]) -> bool:
     """"The strikes were a deliberate attempt ...": a clause with neither a place nor a date of its own that
-    names a kind of event the document already reported refers back to it (what is expected is new)."""
+    names a kind of event the document already reported refers back to it (what is expected is new);
+    "at least four people were killed, the governor said" after a strike counts its victims."""
+    victims = event.type is EventType.VIOLENCE_AGAINST_CIVILIANS and event.sub_type == "attack"
+    related = {event.type} | ({EventType.EXPLOSIONS, EventType.BATTLES} if victims else set())
     return (event.certainty is not Certainty.EXPECTED
             and event.date_precision in (DatePrecision.ON_OR_BEFORE, DatePrecision.UNKNOWN)
             and all(loc.note.startswith("inherited") for loc in event.locations)
-            and any(e.type is event.type and e.certainty is not Certainty.EXPECTED for e in earlier))
+            and any(e.type in related and e.certainty is not Certainty.EXPECTED for e in earlier))
 
 
 def _numbered(event: Event, doc_id: str, number: int) -> Event:
@@ -284,12 +299,14 @@ def _numbered(event: Event, doc_id: str, number: int) -> Event:
 
 def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list[_Clause],
                      in_sentence: list[Resolution], actor_mentions: list[Resolution],
-                     recent: list[list[Resolution]], capital_of, last_day, home: str | None = None) -> list[Event]:
+                     recent: list[list[Resolution]], capital_of, last_day, home: str | None = None,
+                     datelines: frozenset[int] = frozenset()) -> list[Event]:
     text = document.text
     sentence = text[s_start:s_end]
     published = document.published
     placed = [(clause, trigger, locations) for clause in clauses for trigger in clause.triggers
-              for locations in _places(text, clause, clauses, in_sentence, recent, trigger, capital_of, home)]
+              for locations in _places(text, clause, clauses, in_sentence, recent, trigger, capital_of, home,
+                                     datelines)]
     if not placed:  # no place, no event: skip the dating and attribution work
         return []
     dates = find_dates(sentence, published)
@@ -358,11 +375,18 @@ def _clause_date(dates, clause: _Clause, free: list[_Clause], clauses: list[_Cla
 
 
 def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: list[Resolution],
-            recent: list[list[Resolution]], trigger: Trigger, capital_of=None, home: str | None = None):
+            recent: list[list[Resolution]], trigger: Trigger, capital_of=None, home: str | None = None,
+            datelines: frozenset[int] = frozenset()):
     """Location lists, one per event: a movement is one event with all its places; any other event is one
     per distinct place ("drones struck Kyiv and Odesa": two strikes)."""
     def inside(spans):
-        return [r for r in in_sentence if any(c.start <= r.mention.start < c.end for c in spans)]
+        found = [r for r in in_sentence if any(c.start <= r.mention.start < c.end for c in spans)]
+        # "DUBAI — Yemen's Houthis fired ...": the dateline says where the report was filed; it places the
+        # event only when nothing else does.
+        filed = [r.place for r in found if r.mention.start in datelines]
+        elsewhere = [r for r in found if r.mention.start not in datelines
+                     and not any(contains(r.place, place) for place in filed)]
+        return elsewhere or found
 
     locations = []
     index = clauses.index(clause)

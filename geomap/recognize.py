@@ -47,7 +47,7 @@ new old great little upper lower saint san santa st mount lake river
 one two three four five six seven eight nine ten first second third
 time day week month year today yesterday tomorrow christmas easter
 road street avenue center centre university college school hospital church court law station plaza
-congress parliament senate capitol
+congress parliament senate capitol gang front homeland al
 hamas taliban wagner nato tass iskander bayraktar haram boko
 """)
 
