@@ -176,7 +176,9 @@ def _days_ago(m: re.Match, anchor: date, future: bool):
 def _between_parts(m: re.Match, anchor: date, future: bool):
     month = _month_number(m.group("month"))
     year = _month_year(month, m.group("year"), anchor, future)
-    start, _ = _part_of_month(m.group("p1").replace("-", ""), year, month)
+    first = _month_number(m.group("m1")) if m.group("m1") else month  # "between late May and early June"
+    first_year = year if first <= month else year - 1
+    start, _ = _part_of_month(m.group("p1").replace("-", ""), first_year, first)
     _, end = _part_of_month(m.group("p2").replace("-", ""), year, month)
     return start, end, DatePrecision.RANGE
 
@@ -311,6 +313,26 @@ def _coming(m: re.Match, anchor: date, future: bool):
     return anchor, anchor + timedelta(days=days), DatePrecision.RANGE
 
 
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+             "new year's eve": (12, 31), "new year’s eve": (12, 31), "new year's day": (1, 1),
+             "new year’s day": (1, 1)}
+
+
+def _holiday(m: re.Match, anchor: date, future: bool):
+    month, day = _HOLIDAYS[m.group("holiday").lower()]
+    found = date(anchor.year, month, day)
+    if future and found < anchor:
+        found = date(anchor.year + 1, month, day)
+    elif not future and found > anchor:
+        found = date(anchor.year - 1, month, day)
+    return found, found, DatePrecision.DAY
+
+
+def _earlier_in_week(m: re.Match, anchor: date, future: bool):
+    monday = anchor - timedelta(days=anchor.weekday())
+    return monday, max(monday, anchor - timedelta(days=1)), DatePrecision.RANGE
+
+
 def _earlier(m: re.Match, anchor: date, future: bool):
     return anchor - timedelta(days=6), anchor, DatePrecision.ON_OR_BEFORE
 
@@ -331,7 +353,7 @@ def _has_month(lower: str) -> bool:
 # IGNORECASE); the others need the capital of a month or weekday name.
 RULES: tuple[tuple[re.Pattern[str], _Rule, bool], ...] = tuple(
     (re.compile(p.lower().replace("(?p<", "(?P<") if flags else p), rule, bool(flags)) for p, rule, flags in (
-    (rf"\bbetween (?P<p1>early|mid|late)(?:-| |\s)(?:{_FULL_MONTH}\s+)?and (?P<p2>early|mid|late)[- ]"
+    (rf"\bbetween (?P<p1>early|mid|late)(?:-| |\s)(?:(?P<m1>{_FULL_MONTH})\s+)?and (?P<p2>early|mid|late)[- ]"
      rf"(?P<month>{_FULL_MONTH}){_YEAR}", _between_parts, re.IGNORECASE),
     (rf"\bbetween (?P<m1>{_FULL_MONTH}) and (?P<m2>{_FULL_MONTH}){_YEAR}", _between_months, 0),
     (r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b", _iso_day, 0),
@@ -364,6 +386,10 @@ RULES: tuple[tuple[re.Pattern[str], _Rule, bool], ...] = tuple(
     (r"\b(?:in|during|since|throughout) (?P<y>(?:19|20)\d\d)\b|\b(?:last|next|earlier this|this) year\b",
      _year, re.IGNORECASE),
     (r"\b(?:recently|in recent days|this past week|in the past week)\b", _earlier, re.IGNORECASE),
+    (r"\bearlier in the week\b", _earlier_in_week, re.IGNORECASE),
+    (r"\b(?P<holiday>christmas eve|christmas day|christmas|new year's eve|new year’s eve|new year's day|"
+     r"new year’s day)\b", _holiday, re.IGNORECASE),
+    (r"\b(?:a|the|its|their|his|her) (?P<y>(?:19|20)\d\d)\b(?! (?:\d|percent|per cent))", _year, 0),
 ))
 
 
@@ -383,6 +409,8 @@ _GUARDS.update({
     _month: _has_month,
     _year: lambda s: "year" in s or _DIGIT.search(s) is not None,
     _earlier: lambda s: "recent" in s or "past week" in s,
+    _earlier_in_week: lambda s: "earlier in the week" in s,
+    _holiday: lambda s: "christmas" in s or "new year" in s,
     _season: lambda s: any(w in s for w in ("spring", "summer", "autumn", "fall", "winter")),
     _weekend: lambda s: "weekend" in s,
     _past_span: lambda s: "past" in s or "last" in s,

@@ -48,7 +48,9 @@ _NEAR = re.compile(r"\b(?:near|outside|on the outskirts of|outskirts of|close to
 # "the Ukraine armed forces", "Russia's defence ministry", "Paris announced": the place names who acts (or
 # speaks), not where.
 _INSTITUTION_AFTER = re.compile(r"^(?:-based|-born|-made|-backed|-led|-owned|-funded|-registered|-flagged|"
-                                r"(?:['’]s)?\s+(?:armed forces|army|military|government|officials?|ministry|"
+                                r"(?:['’]s)?(?:\s+and\s+[\w-]+)?\s+(?:state (?:news|media|television|tv)|news agency|"
+                                r"aircraft|jets|warplanes|drones|warships|artillery|tanks|armed forces|army|military|"
+                                r"government|officials?|ministry|"
                                 r"defen[cs]e ministry|president|forces|troops|soldiers|navy|police|authorities|"
                                 r"embassy|parliament|leader|intelligence|foreign minister|said|says|announced|"
                                 r"warned|claimed|denied|confirmed|reported|accused|insisted|responded|rejected|"

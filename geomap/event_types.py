@@ -140,7 +140,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        "pepper|stun grenades|batons",
        r"\b(protest\w*|demonstrat\w*|rall(y|ies)|march\w*)\b.{0,80}\b(dispersed|tear gas|water cannon|broke up|"
        r"detained|arrested|baton)|\b(dispers\w*|broke up|break up|tear gas|water cannons?|rubber bullets|"
-       r"pepper[- ]spray|stun grenades|batons)\b.{0,40}"
+       r"pepper[- ]spray|stun grenades|batons)\b.{0,60}"
        r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers|marching|marched|supporters|students|farmers|"
        r"workers|residents)\b"),
     _t(P, "peaceful_protest",
