@@ -411,8 +411,11 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             spans = {r.mention.text: (r.mention.start, r.mention.end) for r in mentions}
             if locations:
                 break
-    if not locations and home and capital_of is not None and _THE_CAPITAL.search(text, clause.start, clause.end):
-        city = capital_of(home)  # "stormed a neighbourhood of the capital": the capital of the story's country
+    if not locations and capital_of is not None and _THE_CAPITAL.search(text, clause.start, clause.end):
+        # "stormed a neighbourhood of the capital": the capital of the country named last, else the story's
+        named = [r for group in recent for r in group] + [r for r in in_sentence if r.mention.start < clause.start]
+        country = next((r.place.country_code for r in reversed(named) if r.place.country_code), home)
+        city = capital_of(country) if country else None
         if city is not None:
             return [[EventLocation(city, "the capital", LocationRole.DESTINATION if trigger.movement
                                    else LocationRole.WHERE, 1, "the capital of the country the report is about")]]
