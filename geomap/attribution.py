@@ -77,13 +77,15 @@ def find_sources(sentence: str) -> tuple[str, ...]:
     return tuple(name for _, name in sorted(found))
 
 
-def certainty(clause: str, sentence: str, sources: tuple[str, ...], future_date: bool) -> Certainty:
+def certainty(clause: str, sentence: str, sources: tuple[str, ...], future_date: bool,
+              expected: bool | None = None) -> Certainty:
     """How sure the document is that the event of `clause` (inside `sentence`) happened.
 
     As ACLED weighs sources: a public authority speaking of what happened (a ministry, the army, the
     police, a governor) confirms it; the media, witnesses, monitors and unnamed sources report it; a party
-    that "claims" claims it; what is planned or feared is expected."""
-    if future_date or EXPECTED.search(clause):
+    that "claims" claims it; what is planned or feared is expected (`expected`: the caller's own reading
+    of the clause's future cues, when it has one)."""
+    if future_date or (EXPECTED.search(clause) is not None if expected is None else expected):
         return Certainty.EXPECTED
     lower = sentence.lower()
     if CLAIMED.search(lower):

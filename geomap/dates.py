@@ -407,7 +407,7 @@ _GUARDS.update({
     _relative_month: lambda s: "month" in s,
     _relative_week: lambda s: "week" in s,
     _month: _has_month,
-    _year: lambda s: "year" in s or _DIGIT.search(s) is not None,
+    _year: lambda s: "year" in s or _HAS_YEAR.search(s) is not None,
     _earlier: lambda s: "recent" in s or "past week" in s,
     _earlier_in_week: lambda s: "earlier in the week" in s,
     _holiday: lambda s: "christmas" in s or "new year" in s,
@@ -433,8 +433,12 @@ def find_dates(text: str, published: date | None, future: bool = False,
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     lower = text.lower()
+    passed: dict = {}  # guard -> verdict: rules sharing a guard (month names) test the sentence once
     for pattern, rule, on_lower in RULES:
-        if not _GUARDS[rule](lower):
+        guard = _GUARDS[rule]
+        if guard not in passed:
+            passed[guard] = guard(lower)
+        if not passed[guard]:
             continue
         for m in pattern.finditer(lower if on_lower else text):
             if any(m.start() < e and s < m.end() for s, e in taken):

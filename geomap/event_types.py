@@ -121,7 +121,7 @@ B, X, V, P, R, S = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_
 
 TRIGGERS: tuple[Trigger, ...] = (
     # Riots before protests, protests before battles: "protesters clashed with police" is a riot.
-    _t(R, "mob_violence", "mob|lynch|vigilante", r"\b(mobs?|lynch\w*|vigilantes?)\b"),
+    _t(R, "mob_violence", "mob |mobs|lynch|vigilante", r"\b(mobs?|lynch\w*|vigilantes?)\b"),
     _t(R, "violent_demonstration",
        "riot|violent protest|violent demonstration|protesters|demonstrators|crowd|rioters|youths|loot|"
        "burning barricades|young men",
@@ -144,8 +144,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers|marching|marched|supporters|students|farmers|"
        r"workers|residents)\b"),
     _t(P, "peaceful_protest",
-       "protest|demonstrat|rall|marche|marching|sit-in|vigil|picket|took to the streets|went on strike|walk|"
-       "strike|block|gathered|chanted|converged|massed|packed|filled|stopped|halted",
+       "protest|demonstrat|rall|marche|marching|sit-in|vigil|picket|took to the streets|went on strike|walkout|"
+       "walk-out|walked out|walk out|strike|block|gathered|chanted|converged|massed|packed|filled|stopped traffic|"
+       "halted traffic",
        r"\b(protest(s|ed|ing)?|demonstrat(ion|ions|ed|ing)|rall(y|ies|ied)|marched|marches|sit-ins?|"
        r"(protesters|demonstrators|crowds?|thousands|hundreds)\b.{0,50}\b(gathered|rallied|chanted|converged|"
        r"massed|packed|filled|blocked)|block(ed|ing|ade|ades)? (\w+ )?(roads?|highways?|border crossings?|"
@@ -201,7 +202,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(B, "armed_clash",
        "battl|clash|fighting|fought|firefight|gunfight|gun battle|gunbattle|exchanged fire|ambush|"
        "offensive|skirmish|engaged in combat|repel|repuls|attacked|assaulted|stormed|raided|exchange|gunfire|"
-       "shot down|swept|pushed|killed|attack",
+       "shot down|swept|pushed|killed|attack on|attacks on",
        rf"\b((?<!political )(?<!legal )(?<!court )(?<!uphill )(?<!tactical )battl(e|es|ed|ing)(?! (over|for votes|"
        rf"against (inflation|cancer)|(the |a )?(blaze|fire|flames|wildfires?|illness|disease|cancer|injury)))|"
        rf"clash(es|ed)?|(?<!forces )(?<!troops )(?<!soldiers )(?<!units )(?<!fighters )fighting|fought|"
@@ -212,13 +213,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"shot down\b.{{0,30}}\b(jets?|planes?|aircraft|helicopters?|fighter|fighter-bombers?|su-\d+|mig-?\d*|"
        rf"bombers?)|"
        rf"(swept|pushed|stormed|advanced)( \w+)? into)\b"),
-    _t(S, "agreement", "sign|agreed|reached|brokered|sealed|ceasefire|truce|prisoner exchange|prisoner swap|deal|"
-       "agreement|accord",
+    _t(S, "agreement", "ceasefire|truce|peace|agreement|prisoner exchange|prisoner swap|a deal|the deal|deal was|"
+       "deal is|deal has",
        r"\b((sign|signs|signed|signing|agreed|reached|brokered|sealed)\b.{0,30}\b(ceasefire|truce|deal|agreement|"
        r"accord|peace)|(deal|agreement|accord|truce|ceasefire)\b.{0,15}\b(agreed|signed|reached|brokered)|"
        r"(ceasefire|truce)\b.{0,30}\b(took effect|came into force|agreed|announced|holds?)|"
        r"prisoner (exchange|swap)s?)\b"),
-    _t(S, "base_established", "base|outpost|camp|headquarters",
+    _t(S, "base_established", "set up|established|built|constructing|opened|building a|building new|building military",
        r"\b(set up|established|building|built|opened|constructing)\b.{0,20}\b(a |an |new |military |air |naval )*"
        r"(base|outpost|camp|headquarters)\b"),
     _t(S, "arrests",
@@ -230,15 +231,17 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(destroyed|blew up|tore up|razed|set ablaze)\b.{0,40}\b(towers?|roads?|pipes?|bridges?|houses|homes|"
        r"buildings|shops|schools|clinics|crops|mosques?|churches|villages?|markets?|power lines?))\b"),
     _t(S, "troop_movement",
-       "move|moving|massed|massing|redeployed|withdr|pulled|relocated|transfer|crossed|advanced|headed|"
+       "moved|moves|move additional|move troops|move forces|move units|move more|moving|massed|massing|redeployed|"
+       "withdr|pulled|relocated|transfer|crossed|advanced|headed|"
        "heading|marched|retreated|pullout|movement|raid",
        rf"\b({_TROOPS}\b.{{0,60}}\b(moved|moving|massed|massing|redeployed|withdr(ew|awn)|pulled (back|out)|"
        rf"relocated|transferred|crossed|advanced|headed|heading|marched|retreated)|"
        rf"(move|moves|moved|moving|redeployed|transferred|transfer|withdrew|pulled)\b.{{0,40}}\b{_TROOPS}|"
        rf"(withdrawal|pullout|movement) of\b.{{0,30}}\b{_TROOPS}|"
        rf"(launched|carried out|conducted|mounted)\b.{{0,30}}\braids? (on|in|into|across))\b", movement=True),
-    _t(S, "troop_deployment", "deploy|dispatch|stationed|reinforc|sent|send|presence|flown|airlifted|rushed|expected|"
-       "due|fly|flew|took up|take up|taking up|positioned",
+    _t(S, "troop_deployment", "deploy|dispatch|stationed|reinforc|sent|send|presence|flown in|flown into|airlifted|"
+       "rushed|expected in|expected at|due in|due at|due to arrive|fly in|fly into|flew in|flew into|took up positions|"
+       "take up positions|taking up positions|positioned",
        rf"\b(deploy(ed|ing|s|ment|ments)?|dispatch(ed|ing|es)?|stationed|reinforc\w*|flown in|airlifted|"
        rf"rushed (in|to)|{_TROOPS}\b.{{0,40}}\b(is|are) (expected|due) (in|at|to arrive)|"
        rf"(fly|flew|flown) (in|into)|(took|take|taking) up positions|positioned|"

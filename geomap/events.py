@@ -201,8 +201,8 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         r.mention.role is MentionRole.LOCATION or _AREA_NOUN.match(text, r.mention.end))]
     actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
     home = _home_country(located)
-    datelines = frozenset(r.mention.start for r in located
-                          if any(d.start() <= r.mention.start < d.end() for d in _DATELINE_LINE.finditer(text)))
+    spans = [(d.start(), d.end()) for d in _DATELINE_LINE.finditer(text)] if "—" in text or "–" in text else []
+    datelines = frozenset(r.mention.start for r in located if any(a <= r.mention.start < b for a, b in spans))
     drafts: list[Event] = []
     last_day = None  # the last day an event was dated to: "the same day", "the day before"
     starts = [r.mention.start for r in located]
@@ -218,9 +218,14 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         recent = _recent(located, sentence_of, first)
         if not (in_sentence or recent):  # no place in reach: no event can be placed
             continue
-        clauses = [_Clause(a, b, clause_triggers(text[a:b], triggers_of(
-            hits[bisect_left(hit_starts, a):bisect_left(hit_starts, b)]), lower_text[a:b]), False)
-            for a, b in split_clauses(text, s_start, s_end)]
+        lower_sentence = lower_text[s_start:s_end]
+        matching = {id(t) for t in triggers_of(hits[bisect_left(hit_starts, s_start):bisect_left(hit_starts, s_end)])
+                    if t.pattern.search(lower_sentence)}  # one search per candidate over the whole sentence
+        if not matching:
+            continue
+        clauses = [_Clause(a, b, clause_triggers(text[a:b], [t for t in triggers_of(
+            hits[bisect_left(hit_starts, a):bisect_left(hit_starts, b)]) if id(t) in matching], lower_text[a:b]),
+            False) for a, b in split_clauses(text, s_start, s_end)]
         if not any(c.triggers for c in clauses):
             continue
         clauses = [_Clause(c.start, c.end, c.triggers, not c.triggers and (
@@ -343,14 +348,12 @@ def _describe(clause: _Clause, text: str, sentence: str, dates, free, clauses, s
     clause_text = text[clause.start:clause.end]
     expected = EXPECTED.search(clause_text) is not None
     when = _clause_date(dates, clause, free, clauses, s_start, report_day, expected)
-    same_day = _SAME_DAY.search(clause_text.lower())
-    if last_day is not None and same_day and when.precision is DatePrecision.ON_OR_BEFORE:
+    same_day = _SAME_DAY.search(clause_text.lower()) if last_day is not None else None
+    if same_day and when.precision is DatePrecision.ON_OR_BEFORE:
         day = last_day + timedelta(days=_SAME_DAY_SHIFT[same_day.group(1)])
         when = EventDate(day, day, DatePrecision.DAY, clause_text[same_day.start():same_day.end()])
     future = when.start is not None and published is not None and when.start > published
-    sure = certainty(clause_text, sentence, sources, future)
-    if sure is not Certainty.EXPECTED and expected:
-        sure = Certainty.EXPECTED
+    sure = certainty(clause_text, sentence, sources, future, expected)
     demonyms = [r.mention.text for r in actor_mentions if clause.start <= r.mention.start < clause.end]
     return when, sure, find_actors(clause_text, demonyms), find_quantities(clause_text)
 
