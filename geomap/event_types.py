@@ -188,6 +188,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"\b((killed|shot|executed|massacred|stabbed|attacked|slaughtered|hacked|burned|beheaded|decapitated|"
        rf"lynched)\b.{{0,40}}\b{_CIVILIANS}|"
        rf"{_CIVILIANS}\b.{{0,25}}\b(were|was|had been|have been) (killed|shot dead|massacred|executed|stabbed)|"
+       rf"(attacked|stormed|raided|torched)\b.{{0,30}}\b(village|villages|homes|houses|neighbou?rhoods?|market|"
+       rf"school|hospital|mosque|church|camp for displaced|displacement camp)|"
        rf"massacres?|(gunmen|militants|attackers|assailants|fighters|gangs?|gang members|armed men|militiamen)\b"
        rf".{{0,40}}\b(killed|opened fire|attacked|"
        rf"stormed|raided)|opened fire on\b.{{0,20}}\b{_CIVILIANS})\b"),
@@ -196,9 +198,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(recaptur\w*|retook|retaken|regain\w*|liberat(ed|ing|ion)|(drove|driven|expelled|pushed back)\b.{0,40}"
        r"\b(militants|militia|insurgents|rebels|fighters|jihadists|forces|troops|gunmen)|dislodg\w*)\b"),
     _t(B, "non_state_actor_overtakes_territory",
-       "captur|seiz|took control|taken control|overran|overrun|fell to|consolidat|tightened control",
+       "captur|seiz|took control|taken control|overran|overrun|fell to|consolidat|tightened control|lost control|"
+       "lost the",
        r"\b(captur(ed|ing|e)|seiz(ed|ing|e)|took control|taken control|overr(an|un)|fell to|"
-       r"(consolidat\w*|tightened|tightening|extended|extending) (their |its )?control)\b"),
+       r"(consolidat\w*|tightened|tightening|extended|extending) (their |its )?control|"
+       r"lost (control of|the (town|city|village|base|district|province|state) of))\b"),
     _t(B, "armed_clash",
        "battl|clash|fighting|fought|firefight|gunfight|gun battle|gunbattle|exchanged fire|ambush|"
        "offensive|skirmish|engaged in combat|repel|repuls|attacked|assaulted|stormed|raided|exchange|gunfire|"
