@@ -55,6 +55,9 @@ _INSTITUTION_AFTER = re.compile(r"^(?:-based|-born|-made|-backed|-led|-owned|-fu
                                 r"embassy|parliament|leader|intelligence|foreign minister|said|says|announced|"
                                 r"warned|claimed|denied|confirmed|reported|accused|insisted|responded|rejected|"
                                 r"condemned|demanded|urged|vowed)\b)")
+# "a ceasefire brokered by Angola": the place names who acts, not where.
+_ACTOR_BEFORE = re.compile(r"\b(?:brokered|mediated|backed|supported|funded|sponsored|ordered|hosted) by\s+"
+                           r"(?:the\s+)?$")
 _CAPITAL_AFTER = re.compile(r"^['’]s capital\b")
 _LIST = re.compile(r"\s*(?:,|,? and|,? or)\s*")
 _IN_CONTAINER = re.compile(r"(?:\s+(?:beach|district|neighbou?rhood|area|village|town|city|port|camp|market|square|"
@@ -107,7 +110,8 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
     previous: tuple[int, bool] | None = None  # end and government of the last place, for lists
     contradicted = _contradicted(text, located)
     for r in located:
-        if r.mention.start in contradicted:
+        if r.mention.start in contradicted or _ACTOR_BEFORE.search(text, max(0, r.mention.start - 30),
+                                                                      r.mention.start):
             continue
         # the patterns here are lowercase: they read lowercased snippets
         before = text[max(clause_start, r.mention.start - 40):r.mention.start].lower()

@@ -243,10 +243,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"(move|moves|moved|moving|redeployed|transferred|transfer|withdrew|pulled)\b.{{0,40}}\b{_TROOPS}|"
        rf"(withdrawal|pullout|movement) of\b.{{0,30}}\b{_TROOPS}|"
        rf"(launched|carried out|conducted|mounted)\b.{{0,30}}\braids? (on|in|into|across))\b", movement=True),
-    _t(S, "troop_deployment", "deploy|dispatch|stationed|reinforc|sent|send|presence|flown in|flown into|airlifted|"
+    _t(S, "troop_deployment", "deploy|dispatch|reinforc|sent|send|presence|flown in|flown into|airlifted|"
        "rushed|expected in|expected at|due in|due at|due to arrive|fly in|fly into|flew in|flew into|took up positions|"
        "take up positions|taking up positions|positioned",
-       rf"\b(deploy(ed|ing|s|ment|ments)?|dispatch(ed|ing|es)?|stationed|reinforc\w*|flown in|airlifted|"
+       rf"\b(deploy(ed|ing|s|ment|ments)?|dispatch(ed|ing|es)?|reinforc\w*|flown in|airlifted|"
        rf"rushed (in|to)|{_TROOPS}\b.{{0,40}}\b(is|are) (expected|due) (in|at|to arrive)|"
        rf"(fly|flew|flown) (in|into)|(took|take|taking) up positions|positioned|"
        rf"(sent|send|sending)\b.{{0,40}}\b{_TROOPS}|{_TROOPS}\b.{{0,30}}\b(were|was|have been|had been|being) sent|"
@@ -296,6 +296,7 @@ def triggers_of(hits: list[tuple[int, tuple[int, ...]]]) -> list[Trigger]:
 
 # Cues that a clause denies or only discusses the event rather than reporting one.
 NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did not|didn't|has not|have not|"
+                      r"would not|will not|won't|"
                       r"had not yet|hadn't|never|rejected claims|false claims?|rumou?rs? of|no (arrests|injuries|"
                       r"casualties|deaths|damage)|without incident|passed (off )?peacefully|"
                       r"end (to )?(the )?(fighting|war|violence|hostilities)|hopes? (of|for)|calls? for|risk of|"
