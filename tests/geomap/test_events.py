@@ -184,3 +184,42 @@ def test_an_expected_event_is_never_merged_with_one_that_happened():
 def test_events_without_a_date_and_without_publication_are_unknown():
     [event] = events_of("Drones struck Kyiv.", published=None)
     assert (event.date_start, event.date_end, event.date_precision) == (None, None, DatePrecision.UNKNOWN)
+
+
+def test_the_capital_is_the_capital_of_the_country_named_last():
+    text = "Gangs control much of Haiti. Gunmen stormed a neighbourhood of the capital overnight, killing 12 people."
+    [event] = events_of(text)
+    assert [loc.place.name for loc in event.locations] == ["Port-au-Prince"]
+
+
+def test_a_dateline_places_the_event_only_when_nothing_else_does():
+    [event] = events_of("DUBAI — Houthi forces fired a missile at a ship off Yemen on Friday.")
+    assert [loc.place.name for loc in event.locations] == ["Yemen"]
+    [event] = events_of("KHARKIV — Russian artillery shelled the city on Friday.")
+    assert [loc.place.name for loc in event.locations] == ["Kharkiv"]
+
+
+def test_a_riot_absorbs_the_protest_it_grew_from():
+    events = events_of("Protests continued in Nairobi on Friday, where demonstrators looted shops and clashed "
+                       "with police.")
+    assert [e.type for e in events] == [EventType.RIOTS]
+
+
+def test_a_broker_is_no_place_of_the_agreement():
+    [event] = events_of("A ceasefire brokered by Angola took effect in Goma on Friday.")
+    assert [loc.place.name for loc in event.locations] == ["Goma"]
+
+
+def test_victims_counted_after_a_strike_are_not_a_second_event():
+    events = events_of("Russian missiles struck Odesa on Friday. At least four people were killed, the governor said.")
+    assert [e.type for e in events] == [EventType.EXPLOSIONS]
+
+
+def test_an_appositive_lends_no_date():
+    [event] = events_of("Ukrainian forces reported fighting near Vovchansk, a town that has been contested since May.")
+    assert event.date_precision is DatePrecision.ON_OR_BEFORE
+
+
+def test_history_and_tallies_are_not_events():
+    assert events_of("The military seized power in Naypyidaw in a coup in February 2021.") == ()
+    assert events_of("Kyiv has faced near-nightly drone attacks since early September.") == ()
