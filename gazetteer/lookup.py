@@ -227,6 +227,8 @@ class Gazetteer:
         if not everything:
             return []
         best_country = everything[0].place.country_code
+        if direction == "central" and everything[0].place.kind is PlaceKind.POPULATED_PLACE:
+            return everything  # "central Kharkiv", "central Buenos Aires": the city centre, not the province's
         areas = [c for c in everything if c.place.kind in AREA_KINDS]
         areas.sort(key=lambda c: c.place.country_code != best_country)  # stable: keeps the ranking within
         if not areas:

@@ -83,3 +83,10 @@ def test_names_spelled_only_in_capitals_are_codes(gaz):
 def test_country_by_code(gaz):
     assert gaz.country("ua").geonameid == 690791
     assert gaz.country("ZZ") is None
+
+
+def test_central_before_a_city_named_like_its_province_is_the_city(gaz):
+    [best, *_] = gaz.lookup("central Buenos Aires")
+    assert (best.place.kind.value, best.place.name) == ("populated_place", "Buenos Aires")
+    [best, *_] = gaz.lookup("central Mali")
+    assert best.place.kind.value == "directional"
