@@ -147,6 +147,12 @@ def _weekday(m: re.Match, anchor: date, future: bool):
     return day, day, DatePrecision.DAY
 
 
+def _between_weekdays(m: re.Match, anchor: date, future: bool):
+    second = anchor + relativedelta(weekday=weekdays[WEEKDAYS.index(m.group("w2").lower())](-1))
+    first = second + relativedelta(weekday=weekdays[WEEKDAYS.index(m.group("w1").lower())](-1))
+    return first, second, DatePrecision.RANGE
+
+
 def _relative_day(m: re.Match, anchor: date, future: bool):
     word = m.group(0).lower()
     if word in ("today", "this morning", "this afternoon", "this evening", "tonight", "earlier today"):
@@ -363,6 +369,8 @@ RULES: tuple[tuple[re.Pattern[str], _Rule, bool], ...] = tuple(
      _part_month, re.IGNORECASE),
     (rf"\b(?:by|before|until|no later than) (?:the end of )?(?P<month>{_FULL_MONTH}){_YEAR}", _by_month, 0),
     (rf"\bsince (?P<month>{_FULL_MONTH}){_YEAR}", _since_month, 0),
+    (r"\bbetween (?P<w1>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) and (?P<w2>Monday|Tuesday|"
+     r"Wednesday|Thursday|Friday|Saturday|Sunday)\b", _between_weekdays, 0),
     (r"\b(?P<next>next |last |this |on |late on |early on |late |early )?(?P<weekday>Monday|Tuesday|Wednesday|"
      r"Thursday|Friday|Saturday|Sunday)\b", _weekday, 0),
     (r"\b(?:earlier today|today|tomorrow|yesterday|last night|overnight|this morning|this afternoon|"
@@ -402,6 +410,7 @@ _GUARDS.update({
     _by_month: _has_month,
     _since_month: lambda s: "since" in s,
     _weekday: lambda s: "day" in s,
+    _between_weekdays: lambda s: "between" in s,
     _relative_day: lambda s: any(w in s for w in ("day", "tomorrow", "night", "morning", "afternoon", "evening")),
     _days_ago: lambda s: " ago" in s,
     _relative_month: lambda s: "month" in s,

@@ -102,7 +102,7 @@ class Trigger:
 
 _TROOPS = (r"(?:troops|soldiers|forces|personnel|units|contingents?|brigades?|battalions?|fighters|servicemen|"
            r"reinforcements|warships?|tanks|fleet|vessels|gendarmes|instructors|peacekeepers|mercenaries|marines|"
-           r"paratroopers|commandos)")
+           r"paratroopers|commandos|armou?red vehicles|columns?|convoys?)")
 _MILITARY_TARGET = (r"(?:positions?|troops|soldiers|forces|bases?|convoys?|checkpoints?|outposts?|barracks|patrols?|"
                     r"(?:military|army|police|gendarmerie) (?:posts?|stations?|camps?|schools?)|police officers|"
                     r"mercenaries|servicemen)")
@@ -121,12 +121,13 @@ B, X, V, P, R, S = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_
 
 TRIGGERS: tuple[Trigger, ...] = (
     # Riots before protests, protests before battles: "protesters clashed with police" is a riot.
-    _t(R, "mob_violence", "mob |mobs|lynch|vigilante", r"\b(mobs?|lynch\w*|vigilantes?)\b"),
+    _t(R, "mob_violence", "mob |mobs|lynch|vigilante|hunted down|beaten to death|beat to death|burned alive",
+       r"\b(mobs?|lynch\w*|vigilantes?|hunted down|beaten to death|beat \w+ to death|burned alive)\b"),
     _t(R, "violent_demonstration",
        "riot|violent protest|violent demonstration|protesters|demonstrators|crowd|rioters|youths|loot|"
        "burning barricades|young men",
        r"\b(riot(s|ed|ing|ers)?(?! (police|gear|shields|squad|control))|violent (protests?|demonstrations?)|"
-       r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young men|mobs?)\b.{0,50}"
+       r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young men|mobs?|students|fans)\b.{0,90}"
        r"\b(threw|hurled|pelted|torched|set fire|burned(?! tyres| tires)|looted|stormed|smashed|clashed|attacked|"
        r"vandali[sz]ed|"
        r"pulled down|tore down|toppled|spray-painted|defaced|damaged)|"
@@ -146,12 +147,16 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(P, "peaceful_protest",
        "protest|demonstrat|rall|marche|marching|sit-in|vigil|picket|took to the streets|went on strike|walkout|"
        "walk-out|walked out|walk out|strike|block|gathered|chanted|converged|massed|packed|filled|stopped traffic|"
-       "halted traffic",
+       "halted traffic|hold|held|holding|stage|staged|organi|called for|would|will|to march|to rally|to protest|"
+       "plan|plans",
        r"\b(protest(s|ed|ing)?|demonstrat(ion|ions|ed|ing)|rall(y|ies|ied)|marched|marches|sit-ins?|"
        r"(protesters|demonstrators|crowds?|thousands|hundreds)\b.{0,50}\b(gathered|rallied|chanted|converged|"
        r"massed|packed|filled|blocked)|block(ed|ing|ade|ades)? (\w+ )?(roads?|highways?|border crossings?|"
        r"streets?|traffic|bridges?|ports?)|(stopped|halted|blocked) traffic|"
        r"vigils?|picket\w*|took to the streets|went on strike|walk-?outs?|walked out|strikers|"
+       r"(hold|held|holding|stage|staged|organi[sz]e|organi[sz]ed|called for) (a |an )?(\w+ ){0,2}(march|rally|protest|"
+       r"demonstration|strike|sit-in|vigil)|"
+       r"(would|will|to|plan to|plans to) (march|rally|protest|demonstrate)\b|"
        r"(general|labou?r|nationwide|national|hunger|teachers'?|workers'?|doctors'?|nurses'?) strikes?|"
        r"strikes? by (\w+ )?(workers|teachers|doctors|nurses|drivers|miners|unions?|staff|employees))\b"),
     _t(X, "suicide_bomb", "suicide", r"\bsuicide ((car|truck) )?(bomb\w*|attacks?|blasts?|vests?)\b"),
@@ -159,16 +164,19 @@ TRIGGERS: tuple[Trigger, ...] = (
        "chemical|chlorine|sarin|nerve agent",
        r"\b(chemical (weapons?|attacks?)|chlorine|sarin|nerve agent)\b"),
     _t(X, "remote_explosive_landmine_ied",
-       "bomb|ied|improvised explosive|land mine|landmine|mine blast|mine explosion|explosive device",
+       "bomb|ied|improvised explosive|land mine|landmine|mine blast|mine explosion|explosive device|"
+       "packed with explosives|explosive",
        r"\b((roadside|car|truck|parcel) bombs?|ieds?|improvised explosive|land ?mines?|mine (blast|explosion)|"
-       r"bombs? (exploded|went off|blast)|bomb blasts?|explosive devices?)\b"),
+       r"bombs? (exploded|went off|blast)|bomb blasts?|explosive devices?|packed with explosives|"
+       r"(explosives?|bombs?) (blew up|detonated))\b"),
     _t(X, "grenade", "grenade", r"\bgrenades?\b"),
     _t(X, "air_drone_strike",
        "drone|air strike|airstrike|air raid|aerial|warplane|jets|aircraft|helicopter|bomber|glide bomb|"
        "bomb|guided",
        r"\b(drone (strikes?|attacks?|raids?|barrages?)|air ?strikes?|air raids?|"
        r"aerial (bombardment|attacks?|bombs?)|"
-       r"guided (aerial )?bombs?|drones? to drop|dropped explosives|drone-dropped|"
+       r"guided (aerial )?bombs?|drones? to drop|drones? dropped|dropped (an |a )?(explosives?|bombs?|grenades?)|"
+       r"drone-dropped|"
        r"drones?\b.{0,50}\b(struck|strike|hit|hits|attacked|targeted|slammed|crashed into|damaged|exploded)|"
        r"(warplanes?|jets|aircraft|helicopters?|bombers?)\b.{0,40}\b(struck|bombed|hit|pounded|attacked|"
        r"targeted)|glide bombs?|bombed|bombing|bombings)\b"),
@@ -184,25 +192,29 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(V, "sexual_violence", "rape|sexual", r"\b(rap(e|ed|es)|sexual (violence|assaults?|abuse))\b"),
     _t(V, "attack",
        "killed|shot|executed|massacre|stabbed|attacked|slaughtered|hacked|burned|opened fire|stormed|raided|"
-       "beheaded|decapitated|lynched",
+       "beheaded|decapitated|lynched|shot dead|settlers|gunmen|attackers",
        rf"\b((killed|shot|executed|massacred|stabbed|attacked|slaughtered|hacked|burned|beheaded|decapitated|"
        rf"lynched)\b.{{0,40}}\b{_CIVILIANS}|"
        rf"{_CIVILIANS}\b.{{0,25}}\b(were|was|had been|have been) (killed|shot dead|massacred|executed|stabbed)|"
-       rf"(attacked|stormed|raided|torched)\b.{{0,30}}\b(village|villages|homes|houses|neighbou?rhoods?|market|"
+       rf"(attacked|stormed|raided|torched)\b.{{0,30}}\b(village|villages|town|homes|houses|neighbou?rhoods?|market|"
        rf"school|hospital|mosque|church|camp for displaced|displacement camp)|"
+       rf"shot dead\b.{{0,30}}\b(men|man|woman|driver|drivers|workers|journalists?|people|civilians)|"
+       rf"(settlers|gunmen|attackers|mob)\b.{{0,40}}\b(set fire|torched|burned)|"
        rf"massacres?|(gunmen|militants|attackers|assailants|fighters|gangs?|gang members|armed men|militiamen)\b"
        rf".{{0,40}}\b(killed|opened fire|attacked|"
        rf"stormed|raided)|opened fire on\b.{{0,20}}\b{_CIVILIANS})\b"),
     _t(B, "government_regains_territory",
-       "recaptur|retook|retaken|regain|liberat|drove|driven|dislodg|expelled|pushed back",
-       r"\b(recaptur\w*|retook|retaken|regain\w*|liberat(ed|ing|ion)|(drove|driven|expelled|pushed back)\b.{0,40}"
+       "recaptur|retook|retaken|regain|liberat|drove|driven|dislodg|expelled|pushed|forced",
+       r"\b(recaptur\w*|retook|retaken|regain\w*|liberat(ed|ing|ion)|(pushed|drove|driven|forced) (\w+ ){0,3}out of|"
+       r"(drove|driven|expelled|pushed back)\b.{0,40}"
        r"\b(militants|militia|insurgents|rebels|fighters|jihadists|forces|troops|gunmen)|dislodg\w*)\b"),
     _t(B, "non_state_actor_overtakes_territory",
        "captur|seiz|took control|taken control|overran|overrun|fell to|consolidat|tightened control|lost control|"
-       "lost the",
+       "lost the|taken the|took the|take the",
        r"\b(captur(ed|ing|e)|seiz(ed|ing|e)|took control|taken control|overr(an|un)|fell to|"
        r"(consolidat\w*|tightened|tightening|extended|extending) (their |its )?control|"
-       r"lost (control of|the (town|city|village|base|district|province|state) of))\b"),
+       r"lost (control of|the (town|city|village|base|district|province|state) of)|"
+       r"(taken|took|take) (the )?(village|town|city|settlement|hamlet|district|base|airport) of)\b"),
     _t(B, "armed_clash",
        "battl|clash|fighting|fought|firefight|gunfight|gun battle|gunbattle|exchanged fire|ambush|"
        "offensive|skirmish|engaged in combat|repel|repuls|attacked|assaulted|stormed|raided|exchange|gunfire|"
@@ -219,7 +231,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"(swept|pushed|stormed|advanced)( \w+)? into)\b"),
     _t(S, "agreement", "ceasefire|truce|peace|agreement|prisoner exchange|prisoner swap|a deal|the deal|deal was|"
        "deal is|deal has",
-       r"\b((sign|signs|signed|signing|agreed|reached|brokered|sealed)\b.{0,30}\b(ceasefire|truce|deal|agreement|"
+       r"\b((sign|signs|signed|signing|agreed|reached|brokered|sealed|negotiated|struck)\b.{0,30}\b(ceasefire|truce|"
+       r"deal|agreement|"
        r"accord|peace)|(deal|agreement|accord|truce|ceasefire)\b.{0,15}\b(agreed|signed|reached|brokered)|"
        r"(ceasefire|truce)\b.{0,30}\b(took effect|came into force|agreed|announced|holds?)|"
        r"prisoner (exchange|swap)s?)\b"),
@@ -230,16 +243,18 @@ TRIGGERS: tuple[Trigger, ...] = (
        "arrest|detain|custody|rounded up",
        r"\b(arrest(ed|s|ing)?|detain(ed|ing)?|taken into custody|rounded up)\b"),
     _t(S, "looting_property_destruction",
-       "loot|torched|burned down|demolish|bulldoz|vandali|ransacked|destroyed|blew up|tore up|razed|set ablaze",
+       "loot|torched|burned|burnt|demolish|bulldoz|vandali|ransacked|destroyed|blew up|tore up|razed|set ablaze|"
+       "set fire",
        r"\b(loot(ed|ing)|torched|burned down|demolish(ed|es|ing)|bulldoz(ed|ing)|vandali[sz]ed|ransacked|"
-       r"(destroyed|blew up|tore up|razed|set ablaze)\b.{0,40}\b(towers?|roads?|pipes?|bridges?|houses|homes|"
+       r"(destroyed|blew up|tore up|razed|set ablaze|burned|burnt|set fire to)\b.{0,40}\b(towers?|roads?|pipes?|"
+       r"bridges?|houses|homes|"
        r"buildings|shops|schools|clinics|crops|mosques?|churches|villages?|markets?|power lines?))\b"),
     _t(S, "troop_movement",
        "moved|moves|move additional|move troops|move forces|move units|move more|moving|massed|massing|redeployed|"
        "withdr|pulled|relocated|transfer|crossed|advanced|headed|"
        "heading|marched|retreated|pullout|movement|raid",
        rf"\b({_TROOPS}\b.{{0,60}}\b(moved|moving|massed|massing|redeployed|withdr(ew|awn)|pulled (back|out)|"
-       rf"relocated|transferred|crossed|advanced|headed|heading|marched|retreated)|"
+       rf"relocated|transferred|crossed|advanced|headed|heading|marched|march|marching|retreated)|"
        rf"(move|moves|moved|moving|redeployed|transferred|transfer|withdrew|pulled)\b.{{0,40}}\b{_TROOPS}|"
        rf"(withdrawal|pullout|movement) of\b.{{0,30}}\b{_TROOPS}|"
        rf"(launched|carried out|conducted|mounted)\b.{{0,30}}\braids? (on|in|into|across))\b", movement=True),
@@ -299,7 +314,7 @@ NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did
                       r"would not|will not|won't|"
                       r"had not yet|hadn't|never|rejected claims|false claims?|rumou?rs? of|no (arrests|injuries|"
                       r"casualties|deaths|damage)|without incident|passed (off )?peacefully|"
-                      r"end (to )?(the )?(fighting|war|violence|hostilities)|hopes? (of|for)|calls? for|risk of|"
+                      r"end (to )?(the )?(fighting|war|violence|hostilities)|hopes? (of|for)|risk of|"
                       r"fears? of|threat of)\b")  # lowercase: reads lowercased clauses
 _NEGATION_HINTS = ("den", "no ", "not", "n't", "never", "reject", "false", "rumo", "without", "peaceful", "end ",
                    "hope", "call", "risk", "fear", "threat")

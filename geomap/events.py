@@ -70,8 +70,9 @@ _REPORTING_BEFORE_THAT = re.compile(
 )
 _REPORTING_CLAUSE = re.compile(r"\b(said|says|reported|reports|confirmed|announced|told|claimed|stated|noted|"
                                r"according to|debrief\w*|statement|briefing)\b")
-_COUNTED_ARREST = re.compile(r"\b(\d[\d,]*|dozens|hundreds|scores)\b.{0,40}\b(arrested|detained)\b|"
-                             r"\b(arrested|detained)\s+(at least\s+|more than\s+|about\s+)?(\d|dozens|hundreds)")
+_COUNT_WORD = r"(?:\d[\d,]*|dozens|hundreds|scores|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
+_COUNTED_ARREST = re.compile(rf"\b{_COUNT_WORD}\b.{{0,40}}\b(arrested|detained|taken into custody)\b|"
+                             rf"\b(arrested|detained)\s+(at least\s+|more than\s+|about\s+|around\s+)?{_COUNT_WORD}\b")
 # "..., a town close to the border that has been contested since May": describes a place, dates nothing.
 _APPOSITIVE = re.compile(r"(?:a|an|the)\s+(?:\w+\s+)?(?:town|city|village|port|region|district|province|capital|"
                          r"suburb|hub)\b")
