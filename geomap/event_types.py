@@ -147,8 +147,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(P, "peaceful_protest",
        "protest|demonstrat|rall|marche|marching|sit-in|vigil|picket|took to the streets|went on strike|walkout|"
        "walk-out|walked out|walk out|strike|block|gathered|chanted|converged|massed|packed|filled|stopped traffic|"
-       "halted traffic|hold|held|holding|stage|staged|organi|called for|would|will|to march|to rally|to protest|"
-       "plan|plans",
+       "halted traffic|march on|march from|march to|march through|a march|similar march|would march|will march|"
+       "to rally|to protest|to demonstrate",
        r"\b(protest(s|ed|ing)?|demonstrat(ion|ions|ed|ing)|rall(y|ies|ied)|marched|marches|sit-ins?|"
        r"(protesters|demonstrators|crowds?|thousands|hundreds)\b.{0,50}\b(gathered|rallied|chanted|converged|"
        r"massed|packed|filled|blocked)|block(ed|ing|ade|ades)? (\w+ )?(roads?|highways?|border crossings?|"
