@@ -56,8 +56,8 @@ _INSTITUTION_AFTER = re.compile(r"^(?:-based|-born|-made|-backed|-led|-owned|-fu
                                 r"warned|claimed|denied|confirmed|reported|accused|insisted|responded|rejected|"
                                 r"condemned|demanded|urged|vowed)\b)")
 # "a ceasefire brokered by Angola": the place names who acts, not where.
-_ACTOR_BEFORE = re.compile(r"\b(?:brokered|mediated|backed|supported|funded|sponsored|ordered|hosted) by\s+"
-                           r"(?:the\s+)?$")
+_ACTOR_BEFORE = re.compile(r"\b(?:(?:brokered|mediated|backed|supported|funded|sponsored|ordered|hosted) by|"
+                           r"embass(?:y|ies) of|consulates? of)\s+(?:the\s+)?(?:[\w'’-]+,?\s+(?:and\s+)?){0,4}$")
 _CAPITAL_AFTER = re.compile(r"^['’]s capital\b")
 _LIST = re.compile(r"\s*(?:,|,? and|,? or)\s*")
 _IN_CONTAINER = re.compile(r"(?:\s+(?:beach|district|neighbou?rhood|area|village|town|city|port|camp|market|square|"

@@ -121,8 +121,8 @@ B, X, V, P, R, S = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_
 
 TRIGGERS: tuple[Trigger, ...] = (
     # Riots before protests, protests before battles: "protesters clashed with police" is a riot.
-    _t(R, "mob_violence", "mob |mobs|lynch|vigilante|hunted down|beaten to death|beat to death|burned alive",
-       r"\b(mobs?|lynch\w*|vigilantes?|hunted down|beaten to death|beat \w+ to death|burned alive)\b"),
+    _t(R, "mob_violence", "mob |mobs|lynch|hunted down|beaten to death|beat to death|burned alive",
+       r"\b(mobs?|lynch\w*|hunted down|beaten to death|beat \w+ to death|burned alive)\b"),
     _t(R, "violent_demonstration",
        "riot|violent protest|violent demonstration|protesters|demonstrators|crowd|rioters|youths|loot|"
        "burning barricades|young men",
@@ -169,7 +169,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b((roadside|car|truck|parcel) bombs?|ieds?|improvised explosive|land ?mines?|mine (blast|explosion)|"
        r"bombs? (exploded|went off|blast)|bomb blasts?|explosive devices?|packed with explosives|"
        r"(explosives?|bombs?) (blew up|detonated))\b"),
-    _t(X, "grenade", "grenade", r"\bgrenades?\b"),
+    _t(X, "grenade", "grenade", r"\bgrenades?\b(?! launchers?)"),
     _t(X, "air_drone_strike",
        "drone|air strike|airstrike|air raid|aerial|warplane|jets|aircraft|helicopter|bomber|glide bomb|"
        "bomb|guided",
@@ -188,7 +188,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(explosions?|blasts?|(strikes?|struck)\b(?! (a|the) (deal|balance|chord|tone|note|agreement)))",
        weak=True),
     _t(V, "abduction_forced_disappearance", "abduct|kidnap|hostage",
-       r"\b(abduct\w*|kidnap\w*|taken hostage|(took|taking|seized|seizing|held|holding)\b.{0,20}\bhostages?)\b"),
+       r"\b(abduct(ed|ing|ion|ions|s)?(?! (gang|ring|syndicate|suspects?))|kidnap(ped|ping|pings|s)?"
+       r"(?! (gang|ring|syndicate|suspects?))|taken hostage|"
+       r"(took|taking|seized|seizing|held|holding)\b.{0,20}\bhostages?)\b"),
     _t(V, "sexual_violence", "rape|sexual", r"\b(rap(e|ed|es)|sexual (violence|assaults?|abuse))\b"),
     _t(V, "attack",
        "killed|shot|executed|massacre|stabbed|attacked|slaughtered|hacked|burned|opened fire|stormed|raided|"
@@ -211,7 +213,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(B, "non_state_actor_overtakes_territory",
        "captur|seiz|took control|taken control|overran|overrun|fell to|consolidat|tightened control|lost control|"
        "lost the|taken the|took the|take the",
-       r"\b(captur(ed|ing|e)|seiz(ed|ing|e)|took control|taken control|overr(an|un)|fell to|"
+       r"\b(captur(ed|ing|e)|seiz(ed|ing|e)(?! (\w+ ){0,2}(weapons|rifles|arms|drugs|ammunition|guns|cash|"
+       r"vehicles|documents|assets|cocaine|grenades?|explosives|passports|phones))|took control|taken control|"
+       r"overr(an|un)|fell to|"
        r"(consolidat\w*|tightened|tightening|extended|extending) (their |its )?control|"
        r"lost (control of|the (town|city|village|base|district|province|state) of)|"
        r"(taken|took|take) (the )?(village|town|city|settlement|hamlet|district|base|airport) of)\b"),
@@ -320,7 +324,8 @@ _NEGATION_HINTS = ("den", "no ", "not", "n't", "never", "reject", "false", "rumo
                    "hope", "call", "risk", "fear", "threat")
 _HABITUAL_HINTS = ("nightly", "daily", "regular", "repeatedly", "routinely", "frequent", "stepped up", "faced",
                    "campaign", "wave after", "since ", "has killed", "have killed", "has displaced", "have displaced",
-                   "past", "last ")
+                   "past", "last ", "count", "recorded", "multiplied", "increased", "intensified", "escalated",
+                   "grown", "surged")
 
 
 def denied_or_habitual(clause: str) -> bool:
@@ -334,7 +339,9 @@ def denied_or_habitual(clause: str) -> bool:
 # Patterns and tallies rather than one event: "has faced near-nightly drone attacks", "killed since the
 # protests began".
 HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|repeatedly|routinely|frequent(ly)?|"
-                      r"stepped up|ha(s|ve) faced|campaign of|wave after wave|ha(s|ve) been (killed|displaced|wounded|"
+                      r"stepped up|ha(s|ve) faced|campaign of|wave after wave|by (the|one|its) count|"
+                      r"recorded (more than |over |at least |nearly )?\d|ha(s|ve) (multiplied|increased|intensified|"
+                      r"escalated|grown|surged)|ha(s|ve) been (killed|displaced|wounded|"
                       r"injured|detained|arrested)\b.{0,60}\bsince|(hundreds|thousands|dozens) of\b.{0,40}\b(over|in|"
                       r"during) the (past|last) (year|months?|weeks?)|ha(s|ve) (killed|displaced) (thousands|"
                       r"hundreds|tens of thousands|millions)|since (the )?(protests?|fighting|war|"
@@ -345,6 +352,6 @@ DIPLOMACY = re.compile(r"\b(for talks|talks with|state visit|official visit|a vi
 # Clauses about sport, fires and weather: their "battles", "clashes" and "strikes" are not events.
 NOT_CONFLICT = re.compile(r"\b(match(es)?|league|cup|season|tournament|striker|goals?|scored|coach|squad|"
                           r"injur(y|ies)|players?|stadium|championship|firefighters|blaze|collapse[ds]?|crash(es|ed)?|"
-                          r"accidents?|landslides?|derail\w*|"
+                          r"accidents?|accidental(ly)?|landslides?|derail\w*|gas (explosion|leak|cylinder|blast)|"
                           r"wildfires?|earthquake|quake|storm|hurricane|typhoon|cyclone|flood\w*|lightning|tornado|"
                           r"virus|pandemic|outbreak|recession|markets?|shares|stocks|prices)\b")

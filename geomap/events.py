@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, PlaceKind
 from geomap.attribution import EXPECTED, certainty, find_actors, find_sources
 from geomap.corroborate import merge_events
 from geomap.dates import EventDate, find_dates, report_window
@@ -203,6 +203,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
     home = _home_country(located)
     spans = [(d.start(), d.end()) for d in _DATELINE_LINE.finditer(text)] if "—" in text or "–" in text else []
+    dateline_starts = [a for a, _ in spans]
     datelines = frozenset(r.mention.start for r in located if any(a <= r.mention.start < b for a, b in spans))
     drafts: list[Event] = []
     last_day = None  # the last day an event was dated to: "the same day", "the day before"
@@ -216,7 +217,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         s_start, s_end = sentences[index]
         first, last = bisect_left(starts, s_start), bisect_left(starts, s_end)
         in_sentence = located[first:last]
-        recent = _recent(located, sentence_of, first)
+        recent = _recent(located, sentence_of, first, floor=_last_dateline(dateline_starts, s_start))
         if not (in_sentence or recent):  # no place in reach: no event can be placed
             continue
         lower_sentence = lower_text[s_start:s_end]
@@ -249,12 +250,19 @@ def _home_country(located: list[Resolution]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _recent(located: list[Resolution], sentence_of: list[int], before: int) -> list[list[Resolution]]:
-    """The location mentions of the last INHERIT_SENTENCES sentences (with places) before mention `before`,
-    one list per sentence, oldest first."""
+def _last_dateline(dateline_starts: list[int], offset: int) -> int:
+    """Where the story that `offset` belongs to starts: its dateline ("STOKE-ON-TRENT — ..."), else 0."""
+    i = bisect_right(dateline_starts, offset)
+    return dateline_starts[i - 1] if i else 0
+
+
+def _recent(located: list[Resolution], sentence_of: list[int], before: int,
+            floor: int = 0) -> list[list[Resolution]]:
+    """The location mentions of the last INHERIT_SENTENCES sentences (with places) before mention `before`
+    and not before `floor` (a round-up's next dateline starts a new story), one list per sentence."""
     groups: list[list[Resolution]] = []
     i = before - 1
-    while i >= 0 and len(groups) < INHERIT_SENTENCES:
+    while i >= 0 and len(groups) < INHERIT_SENTENCES and located[i].mention.start >= floor:
         j = i
         while j > 0 and sentence_of[j - 1] == sentence_of[i]:
             j -= 1
@@ -388,9 +396,18 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
         # "DUBAI — Yemen's Houthis fired ...": the dateline says where the report was filed; it places the
         # event only when nothing else does.
         filed = [r.place for r in found if r.mention.start in datelines]
+        if not filed:
+            return found
+        # Another place wins over the dateline when it is in the dateline's country (more local), or is a
+        # country or region elsewhere ("DUBAI — ... off Yemen"); a town abroad is more likely a misread
+        # ("MEXICO CITY — ... from the Angel of Independence").
         elsewhere = [r for r in found if r.mention.start not in datelines
-                     and not any(contains(r.place, place) for place in filed)]
-        return elsewhere or found
+                     and not any(contains(r.place, place) for place in filed)
+                     and (any(r.place.country_code == place.country_code for place in filed)
+                          or r.place.kind is not PlaceKind.POPULATED_PLACE)]
+        if elsewhere:
+            return elsewhere
+        return [r for r in found if r.mention.start in datelines or any(contains(r.place, p) for p in filed)]
 
     locations = []
     index = clauses.index(clause)

@@ -48,7 +48,7 @@ one two three four five six seven eight nine ten first second third
 time day week month year today yesterday tomorrow christmas easter
 road street avenue center centre university college school hospital church court law station plaza
 congress parliament senate capitol gang front homeland al
-hamas taliban wagner nato tass iskander bayraktar haram boko
+hamas taliban wagner nato tass iskander bayraktar haram boko fano
 """)
 
 # A name directly before one of these is part of an organisation or publication ("The New York Times").
