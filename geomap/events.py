@@ -163,13 +163,16 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None, lower:
     weak = EventType.EXPLOSIONS in chosen and chosen[EventType.EXPLOSIONS].weak
     if weak and (EventType.PROTESTS in types or not_conflict or _NOT_VIOLENCE.search(lower)):
         del chosen[EventType.EXPLOSIONS]
-    if not_conflict and EventType.BATTLES in chosen:
-        del chosen[EventType.BATTLES]
+    if not_conflict:  # sport, fires, disasters: their "battles", "clashes" and deaths are not political violence
+        chosen.pop(EventType.BATTLES, None)
+        if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and \
+                chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == "attack":
+            del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]
     if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == \
             "attack" and EventType.BATTLES in chosen and not _CIVILIAN_WORDS.search(lower):
         del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]  # "gunmen attacked a military post" is a battle
-    if EventType.RIOTS in types:
-        for weaker in (EventType.PROTESTS, EventType.BATTLES):
+    if EventType.RIOTS in types:  # "threw petrol bombs at riot police": the riot's weapons, not a bombing
+        for weaker in (EventType.PROTESTS, EventType.BATTLES, EventType.EXPLOSIONS):
             chosen.pop(weaker, None)
     if EventType.PROTESTS in types or EventType.RIOTS in types:
         chosen.pop(EventType.BATTLES, None)
@@ -273,9 +276,12 @@ def _recent(located: list[Resolution], sentence_of: list[int], before: int,
 
 def _background(event: Event, document: Document) -> bool:
     """History, not news: an event that ended more than BACKGROUND_DAYS before the document was published
-    ("the military seized power in a coup in February 2021")."""
-    return (document.published is not None and event.date_end is not None
-            and (document.published - event.date_end).days > BACKGROUND_DAYS)
+    ("the military seized power in a coup in February 2021"), or a situation running for longer than that
+    ("in turmoil since February 2021")."""
+    if document.published is None or event.date_end is None or event.date_start is None:
+        return False
+    return (document.published - event.date_end).days > BACKGROUND_DAYS or (
+        event.date_precision is DatePrecision.RANGE and (event.date_end - event.date_start).days > BACKGROUND_DAYS)
 
 
 def _riot_reported(event: Event, drafts: list[Event]) -> bool:
