@@ -21,8 +21,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import lru_cache
 
 from gazetteer import Gazetteer, PlaceKind
+from gazetteer.names import fold
 from geomap.attribution import EXPECTED, certainty, find_actors, find_sources
 from geomap.corroborate import merge_events
 from geomap.dates import EventDate, find_dates, report_window
@@ -37,6 +39,7 @@ from geomap.event_types import (
     triggers_of,
 )
 from geomap.quantities import find_quantities
+from geomap.recognize import COMMON_WORDS
 from geomap.records import (
     Certainty,
     DatePrecision,
@@ -82,6 +85,9 @@ _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farm
                              r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
 _LIST_JOIN = re.compile(r"\s*(?:,|,? and|,? or|/|&)\s*(?:the\s+)?(?:city of\s+|town of\s+)?", re.IGNORECASE)
 _DATELINE_LINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]+(?:,\s+[A-Z][\w .'’-]+)?\s+[—–]\s")
+_TOWN_AFTER = re.compile(r"\b(?:(?:town|village|city|district|camp|port|area|outskirts) of|in|near|at|outside|into|"
+                         r"around|toward|towards) (?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
+SPELLED_OTHERWISE_SCORE = 0.5
 _THE_CAPITAL = re.compile(r"\bthe (?:country's |nation's )?capital\b")
 _WHERE = re.compile(r"\s*(?:where|in which)\b")
 _ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?\w+(?:\s+\w+)?")
@@ -200,6 +206,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     """Events reported in the document, merged within it and numbered in text order. With the gazetteer,
     "Mali's capital" is placed at Bamako."""
     capital_of = gazetteer.capital if gazetteer is not None else None
+    named_place = _named_place(gazetteer) if gazetteer is not None else None  # cached per gazetteer
     text = document.text
     located = [r for r in resolutions if r.place is not None and (
         r.mention.role is MentionRole.LOCATION or _AREA_NOUN.match(text, r.mention.end))]
@@ -237,7 +244,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
             _REPORTING_CLAUSE.search(lower_text, c.start, c.end) is not None
             or _APPOSITIVE.match(lower_text, c.start, c.end) is not None)) for c in clauses]
         new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of, last_day,
-                               home, datelines)
+                               home, datelines, named_place)
         drafts.extend(new)
         last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY), last_day)
     drafts = [e for i, e in enumerate(drafts)
@@ -320,13 +327,13 @@ def _numbered(event: Event, doc_id: str, number: int) -> Event:
 def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list[_Clause],
                      in_sentence: list[Resolution], actor_mentions: list[Resolution],
                      recent: list[list[Resolution]], capital_of, last_day, home: str | None = None,
-                     datelines: frozenset[int] = frozenset()) -> list[Event]:
+                     datelines: frozenset[int] = frozenset(), named_place=None) -> list[Event]:
     text = document.text
     sentence = text[s_start:s_end]
     published = document.published
     placed = [(clause, trigger, locations) for clause in clauses for trigger in clause.triggers
               for locations in _places(text, clause, clauses, in_sentence, recent, trigger, capital_of, home,
-                                     datelines)]
+                                     datelines, named_place)]
     if not placed:  # no place, no event: skip the dating and attribution work
         return []
     dates = find_dates(sentence, published)
@@ -394,7 +401,7 @@ def _clause_date(dates, clause: _Clause, free: list[_Clause], clauses: list[_Cla
 
 def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: list[Resolution],
             recent: list[list[Resolution]], trigger: Trigger, capital_of=None, home: str | None = None,
-            datelines: frozenset[int] = frozenset()):
+            datelines: frozenset[int] = frozenset(), named_place=None):
     """Location lists, one per event: a movement is one event with all its places; any other event is one
     per distinct place ("drones struck Kyiv and Odesa": two strikes)."""
     def inside(spans):
@@ -438,6 +445,12 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             spans = {r.mention.text: (r.mention.start, r.mention.end) for r in mentions}
             if locations:
                 break
+    if named_place is not None and (not locations or min(loc.precision for loc in locations) >= 4):
+        country = next((loc.place.country_code for loc in locations if loc.place.country_code), None) or next(
+            (r.place.country_code for group in reversed(recent) for r in group if r.place.country_code), home)
+        town = _town_spelled_otherwise(text, clause, in_sentence, country, named_place, trigger)
+        if town is not None:
+            return [[town]]
     if not locations and capital_of is not None and _THE_CAPITAL.search(text, clause.start, clause.end):
         # "stormed a neighbourhood of the capital": the capital of the country named last, else the story's
         named = [r for group in recent for r in group] + [r for r in in_sentence if r.mention.start < clause.start]
@@ -455,6 +468,37 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             if locations:
                 break
     return _split(locations, trigger, text, spans)
+
+
+@lru_cache(maxsize=4)
+def _named_place(gazetteer: Gazetteer):
+    """A town of `country` that the name may spell otherwise ("Hodeidah" for Al Hudaydah), or None."""
+    @lru_cache(maxsize=4096)
+    def find(name: str, country: str):
+        for c in gazetteer.lookup(name, country=country, limit=1):
+            if c.place.kind is PlaceKind.POPULATED_PLACE and c.score >= SPELLED_OTHERWISE_SCORE:
+                return c.place
+        return None
+    return find
+
+
+def _town_spelled_otherwise(text: str, clause: _Clause, in_sentence: list[Resolution], country: str | None,
+                            named_place, trigger: Trigger) -> EventLocation | None:
+    """An event the recognizer placed only at a region (or nowhere) but whose clause names a town after a
+    place word ("in Tal Rifaat", "the town of Hodeidah"): that town, looked up (with fuzzy spelling) among
+    the towns of the event's country. Precision 2: the spelling is a guess."""
+    if not country:
+        return None
+    taken = {r.mention.start for r in in_sentence}
+    for m in _TOWN_AFTER.finditer(text, clause.start, clause.end):
+        name = m.group("name")
+        if m.start("name") in taken or fold(name.split()[0]) in COMMON_WORDS or len(name) < 4:
+            continue
+        place = named_place(name, country)
+        if place is not None:
+            return EventLocation(place, name, LocationRole.DESTINATION if trigger.movement else LocationRole.WHERE,
+                                 2, f"'{name}' taken as {place.name}, the town of that spelling nearest in {country}")
+    return None
 
 
 def _split(locations: list, trigger: Trigger, text: str = "", spans: dict | None = None) -> list[list]:

@@ -223,3 +223,9 @@ def test_an_appositive_lends_no_date():
 def test_history_and_tallies_are_not_events():
     assert events_of("The military seized power in Naypyidaw in a coup in February 2021.") == ()
     assert events_of("Kyiv has faced near-nightly drone attacks since early September.") == ()
+
+
+def test_a_town_spelled_otherwise_is_found_among_the_towns_of_the_country():
+    [event] = events_of("In Yemen, U.S. aircraft struck sites near Hodeidah on Friday.")
+    [loc] = event.locations
+    assert (loc.place.geonameid, loc.precision) == (79415, 2) and "Hodeidah" in loc.note
