@@ -20,9 +20,8 @@ An inherited place (the event's clause names none) is one step coarser and says 
 from __future__ import annotations
 
 import itertools
+import math
 import re
-
-from geopy.distance import great_circle
 
 from gazetteer import Place, PlaceKind
 from geomap.records import EventLocation, LocationRole, Resolution
@@ -83,6 +82,14 @@ def contains(outer: Place, inner: Place) -> bool:
     return False
 
 
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance (haversine; geopy's objects cost more than the rest of this module)."""
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((lat2 - lat1) / 2) ** 2 \
+        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def _contradicted(text: str, located: list[Resolution]) -> set[int]:
     """Starts of mentions the text itself places elsewhere: in "the village of Plekhove in the Kursk region"
     a Plekhove the gazetteer put outside the Kursk region is the wrong namesake (or a place it lacks), and
@@ -93,7 +100,7 @@ def _contradicted(text: str, located: list[Resolution]) -> set[int]:
             continue
         inner, outer = a.place, b.place
         if outer.kind is PlaceKind.POPULATED_PLACE and inner.kind is PlaceKind.POPULATED_PLACE:
-            inside = great_circle((inner.lat, inner.lon), (outer.lat, outer.lon)).km <= SAME_TOWN_KM
+            inside = _km(inner, outer) <= SAME_TOWN_KM
         else:
             inside = inner.id == outer.id or contains(outer, inner) or PRECISION[outer.kind] <= PRECISION[inner.kind]
         if not inside:

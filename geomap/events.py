@@ -331,9 +331,15 @@ def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list
     text = document.text
     sentence = text[s_start:s_end]
     published = document.published
-    placed = [(clause, trigger, locations) for clause in clauses for trigger in clause.triggers
-              for locations in _places(text, clause, clauses, in_sentence, recent, trigger, capital_of, home,
-                                     datelines, named_place)]
+    found: dict[tuple[int, bool], list] = {}  # the places of a clause depend on the trigger only by `movement`
+    placed = []
+    for clause in clauses:
+        for trigger in clause.triggers:
+            key = (clause.start, trigger.movement)
+            if key not in found:
+                found[key] = _places(text, clause, clauses, in_sentence, recent, trigger, capital_of, home,
+                                     datelines, named_place)
+            placed.extend((clause, trigger, locations) for locations in found[key])
     if not placed:  # no place, no event: skip the dating and attribution work
         return []
     dates = find_dates(sentence, published)
