@@ -108,6 +108,14 @@ def _contradicted(text: str, located: list[Resolution]) -> set[int]:
     return out
 
 
+def names_an_actor(text: str, r: Resolution) -> bool:
+    """The mention names who acts or speaks ("Staffordshire Police", "Paris announced", "brokered by
+    Angola"), not where."""
+    after = text[r.mention.end:r.mention.end + 30].lower()
+    return bool(_INSTITUTION_AFTER.match(after)
+                or _ACTOR_BEFORE.search(text, max(0, r.mention.start - 30), r.mention.start))
+
+
 def event_locations(text: str, clause_start: int, located: list[Resolution], movement: bool,
                     note: str = "", coarser: int = 0, capital_of=None) -> list[EventLocation]:
     """The locations of one event from the location mentions of its clause (in text order).

@@ -317,12 +317,12 @@ def triggers_of(hits: list[tuple[int, tuple[int, ...]]]) -> list[Trigger]:
 NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did not|didn't|has not|have not|"
                       r"would not|will not|won't|postponed|called off|cancell?ed|"
                       r"had not yet|hadn't|never|rejected claims|false claims?|rumou?rs? of|no (arrests|injuries|"
-                      r"casualties|deaths|damage)|without incident|passed (off )?peacefully|"
+                      r"casualties|deaths|damage)|"
                       r"end (to )?(the )?(fighting|war|violence|hostilities)|hopes? (of|for)|risk of|"
                       r"fears? of|threat of)\b")  # lowercase: reads lowercased clauses
-_NEGATION_HINTS = ("den", "no ", "not", "n't", "never", "reject", "false", "rumo", "without", "peaceful", "end ",
+_NEGATION_HINTS = ("den", "no ", "not", "n't", "never", "reject", "false", "rumo", "end ",
                    "hope", "risk", "fear", "threat", "postponed", "called off", "cancel")
-_HABITUAL_HINTS = ("nightly", "daily", "regular", "repeatedly", "routinely", "frequent", "stepped up", "faced",
+_HABITUAL_HINTS = ("nightly", "daily", "regular", "routinely", "frequent", "stepped up", "faced",
                    "campaign", "wave after", "since ", "has killed", "have killed", "has displaced", "have displaced",
                    "past", "last ", "count", "recorded", "multiplied", "increased", "intensified", "escalated",
                    "grown", "surged")
@@ -338,7 +338,7 @@ def denied_or_habitual(clause: str) -> bool:
 
 # Patterns and tallies rather than one event: "has faced near-nightly drone attacks", "killed since the
 # protests began".
-HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|repeatedly|routinely|frequent(ly)?|"
+HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|routinely|frequent(ly)?|"
                       r"stepped up|ha(s|ve) faced|campaign of|wave after wave|by (the|one|its) count|"
                       r"recorded (more than |over |at least |nearly )?\d|since (the )?[\w'’]+ arrival|"
                       r"ha(s|ve) (multiplied|increased|intensified|"

@@ -28,7 +28,7 @@ from gazetteer.names import fold
 from geomap.attribution import EXPECTED, certainty, find_actors, find_sources
 from geomap.corroborate import merge_events
 from geomap.dates import EventDate, find_dates, report_window
-from geomap.event_places import contains, event_locations
+from geomap.event_places import contains, event_locations, names_an_actor
 from geomap.event_types import (
     DIPLOMACY,
     NOT_CONFLICT,
@@ -48,6 +48,7 @@ from geomap.records import (
     EventLocation,
     EventType,
     LocationRole,
+    Mention,
     MentionRole,
     Resolution,
 )
@@ -88,6 +89,7 @@ _DATELINE_LINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]+(?:,\s+[A-Z][\w .'’
 _TOWN_AFTER = re.compile(r"\b(?:(?:town|village|city|district|camp|port|area|outskirts) of|in|near|at|outside|into|"
                          r"around|toward|towards) (?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
 SPELLED_OTHERWISE_SCORE = 0.5
+_DATELINE_NAME = re.compile(r"[ \t]*([A-Z][A-Z .'’-]+?)(?:,|\s+[—–])")
 _THE_CAPITAL = re.compile(r"\bthe (?:country's |nation's )?capital\b")
 _WHERE = re.compile(r"\s*(?:where|in which)\b")
 _ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?\w+(?:\s+\w+)?")
@@ -214,6 +216,8 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     home = _home_country(located)
     spans = [(d.start(), d.end()) for d in _DATELINE_LINE.finditer(text)] if "—" in text or "–" in text else []
     dateline_starts = [a for a, _ in spans]
+    if gazetteer is not None and spans:
+        located = _dateline_places(text, spans, located, gazetteer)
     datelines = frozenset(r.mention.start for r in located if any(a <= r.mention.start < b for a, b in spans))
     drafts: list[Event] = []
     last_day = None  # the last day an event was dated to: "the same day", "the day before"
@@ -252,6 +256,24 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
               and not _riot_reported(e, drafts)]
     merged = merge_events(drafts, within_document=True)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
+
+
+def _dateline_places(text: str, spans: list[tuple[int, int]], located: list[Resolution],
+                     gazetteer: Gazetteer) -> list[Resolution]:
+    """Datelines the recognizer left unread ("STOKE-ON-TRENT —": capitals and hyphens) looked up as towns."""
+    added = []
+    for start, end in spans:
+        if any(start <= r.mention.start < end for r in located):
+            continue
+        m = _DATELINE_NAME.match(text, start, end)
+        if m is None:
+            continue
+        name = m.group(1).strip()
+        for c in gazetteer.lookup(name.title(), limit=1):
+            if c.place.kind is PlaceKind.POPULATED_PLACE and c.score >= SPELLED_OTHERWISE_SCORE:
+                mention = Mention(m.start(1), m.start(1) + len(name), name)
+                added.append(Resolution(mention, c.place, (c,), c.score, f"dateline; {c.reason}"))
+    return sorted([*located, *added], key=lambda r: r.mention.start) if added else located
 
 
 def _home_country(located: list[Resolution]) -> str | None:
@@ -420,7 +442,7 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
         # Another place wins over the dateline when it is in the dateline's country (more local), or is a
         # country or region elsewhere ("DUBAI — ... off Yemen"); a town abroad is more likely a misread
         # ("MEXICO CITY — ... from the Angel of Independence").
-        elsewhere = [r for r in found if r.mention.start not in datelines
+        elsewhere = [r for r in found if r.mention.start not in datelines and not names_an_actor(text, r)
                      and not any(contains(r.place, place) for place in filed)
                      and (any(r.place.country_code == place.country_code for place in filed)
                           or r.place.kind is not PlaceKind.POPULATED_PLACE)]
@@ -442,8 +464,10 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             return _split(event_locations(text, 0, listed, trigger.movement, capital_of=capital_of), trigger,
                           text, spans)
     spans = {}
+    own = False  # whether the places come from the event's own clause
     for pool in ([clause], [c for c in clauses if not c.triggers and not c.reporting],
                  [c for c in clauses if c is not clause]):
+        own = pool == [clause]
         mentions = inside(pool)
         if mentions:
             locations = event_locations(text, pool[0].start if len(pool) == 1 else 0, mentions, trigger.movement,
@@ -451,7 +475,7 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             spans = {r.mention.text: (r.mention.start, r.mention.end) for r in mentions}
             if locations:
                 break
-    if named_place is not None and (not locations or min(loc.precision for loc in locations) >= 4):
+    if named_place is not None and (not locations or not own or min(loc.precision for loc in locations) >= 4):
         country = next((loc.place.country_code for loc in locations if loc.place.country_code), None) or next(
             (r.place.country_code for group in reversed(recent) for r in group if r.place.country_code), home)
         town = _town_spelled_otherwise(text, clause, in_sentence, country, named_place, trigger)

@@ -229,3 +229,9 @@ def test_a_town_spelled_otherwise_is_found_among_the_towns_of_the_country():
     [event] = events_of("In Yemen, U.S. aircraft struck sites near Hodeidah on Friday.")
     [loc] = event.locations
     assert (loc.place.geonameid, loc.precision) == (79415, 2) and "Hodeidah" in loc.note
+
+
+def test_a_dateline_the_recognizer_left_unread_is_looked_up():
+    events = events_of("STOKE-ON-TRENT — Police arrested 11 people after a crowd threw bottles at officers "
+                       "on Saturday.")
+    assert {loc.place.name for e in events for loc in e.locations} == {"Stoke-on-Trent"}
