@@ -54,6 +54,9 @@ _ACTOR = re.compile(r"\b((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+(?: and (?:[A-Z][\w
                     r"(forces|troops|soldiers|army|military|units|drones?|missiles?|police|protesters|fighters|"
                     r"militants|rebels|gunmen|militia|navy|warplanes|jets|personnel|contingent|authorities|"
                     r"officials|government|security forces|demonstrators)\b")
+_FORCE_NOUN = re.compile(r"\b(?:forces|troops|soldiers|army|military|units|drones?|missiles?|police|protesters|"
+                         r"fighters|militants|rebels|gunmen|militia|navy|warplanes|jets|personnel|contingent|"
+                         r"authorities|officials|government|demonstrators)\b")
 _ACTOR_STOP = frozenset({"The", "A", "An", "Some", "Several", "More", "Many", "Local", "These", "Those", "Its"})
 
 
@@ -102,6 +105,8 @@ def certainty(clause: str, sentence: str, sources: tuple[str, ...], future_date:
 def find_actors(clause: str, demonyms: list[str]) -> tuple[str, ...]:
     """"<Name> forces/troops/..." phrases, and the demonyms used in the clause ("Russian", "North Korean")."""
     actors = []
+    if not _FORCE_NOUN.search(clause):  # the costly name pattern only where a force noun can end it
+        return tuple(dict.fromkeys(demonyms))
     for m in _ACTOR.finditer(clause):
         words = m.group(1).split()
         while words and words[0] in _ACTOR_STOP:
