@@ -270,7 +270,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"(fly|flew|flown) (in|into)|(took|take|taking) up positions|positioned|"
        rf"(sent|send|sending)\b.{{0,40}}\b{_TROOPS}|{_TROOPS}\b.{{0,30}}\b(were|was|have been|had been|being) sent|"
        rf"presence of\b.{{0,40}}\b{_TROOPS})\b", movement=True),
-    _t(S, "arrival", "arriv|landed in|reached", r"\b(arriv(e|ed|es|ing|al)|landed in|"
+    _t(S, "arrival", "arriv|reached|landed", r"\b(arriv(e|ed|es|ing|al)|"
+       rf"({_TROOPS}|police|officers|delegation|contingent)\b.{{0,40}}\blanded (in|at)|"
        rf"{_TROOPS}\b.{{0,40}}\breached|convoys?\b.{{0,40}}\breached)\b", movement=True),
 )
 

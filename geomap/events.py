@@ -260,14 +260,13 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
 
 def _dateline_places(text: str, spans: list[tuple[int, int]], located: list[Resolution],
                      gazetteer: Gazetteer) -> list[Resolution]:
-    """Datelines the recognizer left unread ("STOKE-ON-TRENT —": capitals and hyphens) looked up as towns."""
+    """Dateline towns the recognizer left unread ("STOKE-ON-TRENT —", "GOMA, Democratic Republic of Congo —":
+    capitals and hyphens) looked up as towns."""
     added = []
     for start, end in spans:
-        if any(start <= r.mention.start < end for r in located):
-            continue
         m = _DATELINE_NAME.match(text, start, end)
-        if m is None:
-            continue
+        if m is None or any(m.start(1) <= r.mention.start < m.end(1) for r in located):
+            continue  # the dateline's town was read already
         name = m.group(1).strip()
         for c in gazetteer.lookup(name.title(), limit=1):
             if c.place.kind is PlaceKind.POPULATED_PLACE and c.score >= SPELLED_OTHERWISE_SCORE:
