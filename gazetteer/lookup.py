@@ -84,6 +84,12 @@ class Gazetteer:
         i = self._data.demonyms.get(name_key(text))
         return None if i is None else self._place_at(i)
 
+    def prepare(self) -> None:
+        """Build now what the first queries would otherwise build: the name automaton and the fuzzy-match
+        buckets (for long-running services and for benchmarks that time documents, not start-up)."""
+        _ = self.automaton
+        _ = self._keys_by_initial
+
     def capital(self, country_code: str) -> Place | None:
         """The national capital of a country (ISO alpha-2), the most populous when GeoNames marks several."""
         d = self._data

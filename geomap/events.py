@@ -268,7 +268,7 @@ def _dateline_places(text: str, spans: list[tuple[int, int]], located: list[Reso
         if m is None or any(m.start(1) <= r.mention.start < m.end(1) for r in located):
             continue  # the dateline's town was read already
         name = m.group(1).strip()
-        for c in gazetteer.lookup(name.title(), limit=1):
+        for c in gazetteer.lookup(name.title(), limit=1, fuzzy=False):
             if c.place.kind is PlaceKind.POPULATED_PLACE and c.score >= SPELLED_OTHERWISE_SCORE:
                 mention = Mention(m.start(1), m.start(1) + len(name), name)
                 added.append(Resolution(mention, c.place, (c,), c.score, f"dateline; {c.reason}"))
@@ -463,10 +463,8 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             return _split(event_locations(text, 0, listed, trigger.movement, capital_of=capital_of), trigger,
                           text, spans)
     spans = {}
-    own = False  # whether the places come from the event's own clause
     for pool in ([clause], [c for c in clauses if not c.triggers and not c.reporting],
                  [c for c in clauses if c is not clause]):
-        own = pool == [clause]
         mentions = inside(pool)
         if mentions:
             locations = event_locations(text, pool[0].start if len(pool) == 1 else 0, mentions, trigger.movement,
@@ -474,7 +472,7 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             spans = {r.mention.text: (r.mention.start, r.mention.end) for r in mentions}
             if locations:
                 break
-    if named_place is not None and (not locations or not own or min(loc.precision for loc in locations) >= 4):
+    if named_place is not None and (not locations or min(loc.precision for loc in locations) >= 4):
         country = next((loc.place.country_code for loc in locations if loc.place.country_code), None) or next(
             (r.place.country_code for group in reversed(recent) for r in group if r.place.country_code), home)
         town = _town_spelled_otherwise(text, clause, in_sentence, country, named_place, trigger)
@@ -504,7 +502,8 @@ def _named_place(gazetteer: Gazetteer):
     """A town of `country` that the name may spell otherwise ("Hodeidah" for Al Hudaydah), or None."""
     @lru_cache(maxsize=4096)
     def find(name: str, country: str):
-        for c in gazetteer.lookup(name, country=country, limit=1):
+        # a name the gazetteer knows elsewhere is that place, not a misspelling of one here: no fuzzy search
+        for c in gazetteer.lookup(name, country=country, limit=1, fuzzy=not gazetteer.has_name(name)):
             if c.place.kind is PlaceKind.POPULATED_PLACE and c.score >= SPELLED_OTHERWISE_SCORE:
                 return c.place
         return None
