@@ -19,10 +19,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from geopy.distance import great_circle
-
 from gazetteer import PlaceKind
-from geomap.event_places import contains
+from geomap.event_places import contains, distance_km
 from geomap.event_types import merge_group
 from geomap.records import Certainty, DatePrecision, Event, EventLocation, LocationRole
 
@@ -59,7 +57,7 @@ def _same_place(a: Event, b: Event, within_document: bool) -> bool:
                 return True
             if (not within_document and x.place.kind is PlaceKind.POPULATED_PLACE
                     and y.place.kind is PlaceKind.POPULATED_PLACE
-                    and great_circle((x.place.lat, x.place.lon), (y.place.lat, y.place.lon)).km <= NEAR_KM):
+                    and distance_km(x.place, y.place) <= NEAR_KM):
                 return True
     return False
 

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from geopy.distance import great_circle
-
 import gazetteer as gazetteer_package
 from geomap.errors import InputError
+from geomap.evaluate import distance_km
 from geomap.ingest import document_from_json
 from geomap.pipeline import parse_document
 from geomap.records import Event, EventType, LocationRole
@@ -66,7 +65,7 @@ def matches(gold: GoldEvent, event: Event) -> bool:
     if event.date_start > gold.end + slack or gold.start > event.date_end + slack:
         return False
     return any(loc.role is not LocationRole.ORIGIN
-               and great_circle((gold.lat, gold.lon), (loc.place.lat, loc.place.lon)).km <= gold.tol_km
+               and distance_km(gold.lat, gold.lon, loc.place.lat, loc.place.lon) <= gold.tol_km
                for loc in event.locations)
 
 

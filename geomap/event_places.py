@@ -58,7 +58,8 @@ _INSTITUTION_AFTER = re.compile(r"^(?:-based|-born|-made|-backed|-led|-owned|-fu
 _ACTOR_BEFORE = re.compile(r"\b(?:(?:brokered|mediated|backed|supported|funded|sponsored|ordered|hosted) by|"
                            r"embass(?:y|ies) of|consulates? of)\s+(?:the\s+)?(?:[\w'’-]+,?\s+(?:and\s+)?){0,4}$")
 _CAPITAL_AFTER = re.compile(r"^['’]s capital\b")
-_LIST = re.compile(r"\s*(?:,|,? and|,? or)\s*")
+# What joins the places of a list: "Córdoba, Rosario and Mendoza", "Kyiv and the city of Odesa".
+LIST_JOIN = re.compile(r"\s*(?:,|,? and|,? or|/|&)\s*(?:the\s+)?(?:city of\s+|town of\s+)?", re.IGNORECASE)
 _IN_CONTAINER = re.compile(r"(?:\s+(?:beach|district|neighbou?rhood|area|village|town|city|port|camp|market|square|"
                            r"township|county|province|region))?(?:,|\s+in|\s+in the|\s+of)\s+")
 SAME_TOWN_KM = 30.0  # "Lido beach in Mogadishu": a place named inside a town lies this close to it
@@ -82,7 +83,7 @@ def contains(outer: Place, inner: Place) -> bool:
     return False
 
 
-def _km(a: Place, b: Place) -> float:
+def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance (haversine; geopy's objects cost more than the rest of this module)."""
     lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
     h = math.sin((lat2 - lat1) / 2) ** 2 \
@@ -100,7 +101,7 @@ def _contradicted(text: str, located: list[Resolution]) -> set[int]:
             continue
         inner, outer = a.place, b.place
         if outer.kind is PlaceKind.POPULATED_PLACE and inner.kind is PlaceKind.POPULATED_PLACE:
-            inside = _km(inner, outer) <= SAME_TOWN_KM
+            inside = distance_km(inner, outer) <= SAME_TOWN_KM
         else:
             inside = inner.id == outer.id or contains(outer, inner) or PRECISION[outer.kind] <= PRECISION[inner.kind]
         if not inside:
@@ -125,14 +126,11 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
     previous: tuple[int, bool] | None = None  # end and government of the last place, for lists
     contradicted = _contradicted(text, located)
     for r in located:
-        if r.mention.start in contradicted or _ACTOR_BEFORE.search(text, max(0, r.mention.start - 30),
-                                                                      r.mention.start):
+        if r.mention.start in contradicted or names_an_actor(text, r):
             continue
         # the patterns here are lowercase: they read lowercased snippets
         before = text[max(clause_start, r.mention.start - 40):r.mention.start].lower()
         after = text[r.mention.end:r.mention.end + 30].lower()
-        if _INSTITUTION_AFTER.match(after):
-            continue
         place, name, this_note = r.place, r.mention.text, note
         if capital_of is not None and place.kind is PlaceKind.COUNTRY and _CAPITAL_AFTER.match(after):
             city = capital_of(place.country_code)
@@ -149,7 +147,7 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
             precision = 2
         precision = min(precision + coarser, 7)
         governed = bool(_LOCATIVE.search(before))
-        if previous is not None and _LIST.fullmatch(text[previous[0]:r.mention.start].lower()):
+        if previous is not None and LIST_JOIN.fullmatch(text[previous[0]:r.mention.start]):
             governed = governed or previous[1]  # "in Córdoba, Rosario and Mendoza"
         previous = (r.mention.end, governed)
         rows.append((governed, EventLocation(place, name, role, precision, this_note)))

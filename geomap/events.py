@@ -28,7 +28,7 @@ from gazetteer.names import fold
 from geomap.attribution import EXPECTED, certainty, find_actors, find_sources
 from geomap.corroborate import merge_events
 from geomap.dates import EventDate, find_dates, report_window
-from geomap.event_places import contains, event_locations, names_an_actor
+from geomap.event_places import LIST_JOIN, contains, event_locations, names_an_actor
 from geomap.event_types import (
     DIPLOMACY,
     NOT_CONFLICT,
@@ -84,7 +84,6 @@ _CROWD_CONTROL = re.compile(r"\b(tear ?gas|smoke|rubber|water cannons?|stun|pepp
 _NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
                              r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
-_LIST_JOIN = re.compile(r"\s*(?:,|,? and|,? or|/|&)\s*(?:the\s+)?(?:city of\s+|town of\s+)?", re.IGNORECASE)
 _DATELINE_LINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]+(?:,\s+[A-Z][\w .'’-]+)?\s+[—–]\s")
 _TOWN_AFTER = re.compile(r"\b(?:(?:town|village|city|district|camp|port|area|outskirts) of|in|near|at|outside|into|"
                          r"around|toward|towards) (?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
@@ -208,7 +207,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     """Events reported in the document, merged within it and numbered in text order. With the gazetteer,
     "Mali's capital" is placed at Bamako."""
     capital_of = gazetteer.capital if gazetteer is not None else None
-    named_place = _named_place(gazetteer) if gazetteer is not None else None  # cached per gazetteer
+    named_place = (lambda name, country: _town_named(gazetteer, name, country)) if gazetteer is not None else None
     text = document.text
     located = [r for r in resolutions if r.place is not None and (
         r.mention.role is MentionRole.LOCATION or _AREA_NOUN.match(text, r.mention.end))]
@@ -456,7 +455,7 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
         if before:
             listed = [before[-1]]  # with the places listed with it: "in Nairobi and Mombasa, where ..."
             for r in reversed(before[:-1]):
-                if not _LIST_JOIN.fullmatch(text[r.mention.end:listed[0].mention.start].lower()):
+                if not LIST_JOIN.fullmatch(text[r.mention.end:listed[0].mention.start]):
                     break
                 listed.insert(0, r)
             spans = {r.mention.text: (r.mention.start, r.mention.end) for r in listed}
@@ -497,17 +496,14 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
     return _split(locations, trigger, text, spans)
 
 
-@lru_cache(maxsize=4)
-def _named_place(gazetteer: Gazetteer):
+@lru_cache(maxsize=4096)
+def _town_named(gazetteer: Gazetteer, name: str, country: str):
     """A town of `country` that the name may spell otherwise ("Hodeidah" for Al Hudaydah), or None."""
-    @lru_cache(maxsize=4096)
-    def find(name: str, country: str):
-        # a name the gazetteer knows elsewhere is that place, not a misspelling of one here: no fuzzy search
-        for c in gazetteer.lookup(name, country=country, limit=1, fuzzy=not gazetteer.has_name(name)):
-            if c.place.kind is PlaceKind.POPULATED_PLACE and c.score >= SPELLED_OTHERWISE_SCORE:
-                return c.place
-        return None
-    return find
+    # a name the gazetteer knows elsewhere is that place, not a misspelling of one here: no fuzzy search
+    for c in gazetteer.lookup(name, country=country, limit=1, fuzzy=not gazetteer.has_name(name)):
+        if c.place.kind is PlaceKind.POPULATED_PLACE and c.score >= SPELLED_OTHERWISE_SCORE:
+            return c.place
+    return None
 
 
 def _town_spelled_otherwise(text: str, clause: _Clause, in_sentence: list[Resolution], country: str | None,
@@ -541,6 +537,6 @@ def _split(locations: list, trigger: Trigger, text: str = "", spans: dict | None
     spans = spans or {}
     joins = [text[spans[a.name][1]:spans[b.name][0]] for a, b in itertools.pairwise(locations)
              if a.name in spans and b.name in spans]
-    if joins and all(_LIST_JOIN.fullmatch(join) for join in joins):
+    if joins and all(LIST_JOIN.fullmatch(join) for join in joins):
         return [[loc] for loc in locations]
     return [[min(locations, key=lambda loc: loc.precision)]]

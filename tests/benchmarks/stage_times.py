@@ -9,27 +9,18 @@ stage adds to the rest of the parse.
 
 from __future__ import annotations
 
-import argparse
 import time
-from pathlib import Path
 
 import gazetteer
-from geomap.ingest import read_jsonl_file
 from geomap.pipeline import STAGES, _Work
-from geomap.records import Document
-from tests.benchmarks.throughput import _joined
+from tests.benchmarks.throughput import corpus_arguments, load_documents
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path, nargs="+")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--min-kb", type=float, default=0.0)
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.splitlines()[0])
     gaz = gazetteer.open()
-    docs = [d for corpus in args.corpus for d in read_jsonl_file(corpus) if isinstance(d, Document)]
-    if args.min_kb:
-        docs = _joined(docs, args.min_kb)
+    gaz.prepare()
+    docs = load_documents(args)
     best: dict[str, float] = {}
     events = 0
     for _ in range(args.repeat):

@@ -32,20 +32,28 @@ def _joined(docs: list[Document], min_kb: float) -> list[Document]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_arguments(description: str) -> argparse.Namespace:
+    """CORPUS ... [--repeat N] [--min-kb K], shared by the timing benchmarks."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("corpus", type=Path, nargs="+")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--min-kb", type=float, default=0.0)
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def load_documents(args: argparse.Namespace) -> list[Document]:
+    """The documents of every corpus, joined into articles of at least `--min-kb` when asked."""
+    docs = [d for corpus in args.corpus for d in read_jsonl_file(corpus) if isinstance(d, Document)]
+    return _joined(docs, args.min_kb) if args.min_kb else docs
+
+
+def main() -> None:
+    args = corpus_arguments(__doc__.splitlines()[0])
     started = time.perf_counter()
     gaz = gazetteer.open()
     gaz.prepare()  # name automaton and fuzzy buckets: start-up, reported apart
     startup = time.perf_counter() - started
-    docs = [d for corpus in args.corpus for d in read_jsonl_file(corpus) if isinstance(d, Document)]
-    if args.min_kb:
-        docs = _joined(docs, args.min_kb)
+    docs = load_documents(args)
     size_kb = sum(len(d.text.encode()) for d in docs) / 1024
     times = []
     for _ in range(args.repeat):
