@@ -236,6 +236,31 @@ def _relative_month(m: re.Match, anchor: date, future: bool):
     return first, end, DatePrecision.MONTH
 
 
+def _named_month(m: re.Match, anchor: date, future: bool):
+    """ "last November": the latest November before this month; "next March": the first after it."""
+    month = _month_number(m.group("month"))
+    which = m.group("which").lower()
+    year = anchor.year
+    if which == "next":
+        year += month <= anchor.month
+    elif which != "this":
+        year -= month >= anchor.month
+    return date(year, month, 1), _month_end(year, month), DatePrecision.MONTH
+
+
+def _day_of_month(m: re.Match, anchor: date, future: bool):
+    """ "on the 14th": that day of this month, or of the last one when it is still to come."""
+    day = int(m.group("d"))
+    first = anchor.replace(day=1)
+    if day > anchor.day and not future:
+        first -= relativedelta(months=1)
+    elif day < anchor.day and future:
+        first += relativedelta(months=1)
+    if day > _month_end(first.year, first.month).day:
+        return None
+    return first.replace(day=day), first.replace(day=day), DatePrecision.DAY
+
+
 def _relative_week(m: re.Match, anchor: date, future: bool):
     which = m.group("which").lower()
     monday = anchor - timedelta(days=anchor.weekday())
@@ -286,7 +311,8 @@ def _season(m: re.Match, anchor: date, future: bool):
 
 def _weekend(m: re.Match, anchor: date, future: bool):
     which = (m.group("which") or "").lower()
-    saturday = anchor + relativedelta(weekday=weekdays[5](+1 if which == "next" or future else -1))
+    ahead = which == "next" or (future and "past" not in which)
+    saturday = anchor + relativedelta(weekday=weekdays[5](+1 if ahead else -1))
     if which == "last" and saturday + timedelta(days=1) >= anchor:
         saturday -= timedelta(days=7)
     return saturday, saturday + timedelta(days=1), DatePrecision.RANGE
@@ -382,7 +408,11 @@ RULES: tuple[tuple[re.Pattern[str], _Rule, bool], ...] = tuple(
     (r"\b(?:in|over|during) the (?:past|last) (?:(?P<n>\d+|two|three|four|five|six|several|few) )?"
      r"(?P<unit>days?|weeks?|months?|year)\b", _past_span, re.IGNORECASE),
     (r"\b(?:in|over|during|within) the (?:coming|next) (?P<unit>days|weeks|months)\b", _coming, re.IGNORECASE),
-    (r"\b(?:(?:over|during|at) )?(?P<which>the|this|last|next) weekend\b", _weekend, re.IGNORECASE),
+    (r"\b(?:(?:over|during|at) )?(?P<which>the|this past|this|last|next|past) weekend\b", _weekend, re.IGNORECASE),
+    (rf"\b(?P<which>last|next|this|this past) (?P<month>{_FULL_MONTH})\b(?! \d)", _named_month, re.IGNORECASE),
+    (r"\bon the (?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b", _day_of_month, re.IGNORECASE),
+    (r"\b(?P<which>last|next|this|this past) (?P<season>spring|summer|autumn|fall|winter)"
+     r"(?: (?:of )?(?P<year>(?:19|20)\d\d))?\b", _season, re.IGNORECASE),
     (r"\b(?:in|during|over|through|throughout|since) (?:the )?(?P<which>last |next |this |early |late )?"
      r"(?P<season>spring|summer|autumn|fall|winter)(?: (?:of )?(?P<year>(?:19|20)\d\d))?\b", _season,
      re.IGNORECASE),
@@ -422,6 +452,8 @@ _GUARDS.update({
     _holiday: lambda s: "christmas" in s or "new year" in s,
     _season: lambda s: any(w in s for w in ("spring", "summer", "autumn", "fall", "winter")),
     _weekend: lambda s: "weekend" in s,
+    _named_month: _has_month,
+    _day_of_month: lambda s: "on the " in s,
     _past_span: lambda s: "past" in s or "last" in s,
     _end_of: lambda s: "end of" in s,
     _coming: lambda s: "coming" in s or "next" in s,

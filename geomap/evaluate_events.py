@@ -58,15 +58,33 @@ def gold_events(record: dict, where: str) -> list[GoldEvent]:
     return out
 
 
-def matches(gold: GoldEvent, event: Event) -> bool:
-    if event.type is not gold.type or event.date_start is None or event.date_end is None:
-        return False
+def agreement(gold: GoldEvent, event: Event) -> tuple[bool, bool, bool]:
+    """Whether the type, the date window and the place agree."""
     slack = timedelta(days=DATE_SLACK_DAYS)
-    if event.date_start > gold.end + slack or gold.start > event.date_end + slack:
-        return False
-    return any(loc.role is not LocationRole.ORIGIN
-               and distance_km(gold.lat, gold.lon, loc.place.lat, loc.place.lon) <= gold.tol_km
-               for loc in event.locations)
+    dated = event.date_start is not None and event.date_end is not None and not (
+        event.date_start > gold.end + slack or gold.start > event.date_end + slack)
+    placed = any(loc.role is not LocationRole.ORIGIN
+                 and distance_km(gold.lat, gold.lon, loc.place.lat, loc.place.lon) <= gold.tol_km
+                 for loc in event.locations)
+    return event.type is gold.type, dated, placed
+
+
+def matches(gold: GoldEvent, event: Event) -> bool:
+    return all(agreement(gold, event))
+
+
+MISS_CAUSES = ("wrong place", "wrong date", "wrong type", "not found")
+
+
+def miss_cause(gold: GoldEvent, unused: list[Event]) -> str:
+    """Why a gold event found no match: a left-over prediction that agrees on two of type, date and place
+    names the third; otherwise the event was not found."""
+    for cause, index in (("wrong place", 2), ("wrong date", 1), ("wrong type", 0)):
+        for event in unused:
+            agreed = agreement(gold, event)
+            if not agreed[index] and all(a for i, a in enumerate(agreed) if i != index):
+                return cause
+    return "not found"
 
 
 def max_matching(gold: list[GoldEvent], predicted: list[Event]) -> list[tuple[int, int]]:
@@ -130,9 +148,11 @@ def evaluate_events(corpus: Path) -> dict:
             same_sub_type += gold[i].sub_type == predicted[j].sub_type
             same_certainty += gold[i].certainty == predicted[j].certainty.value
         found = {i for i, _ in pairs}
-        misses.extend({"doc": document.id, "type": g.type.value, "dates": f"{g.start}..{g.end}",
-                       "evidence": g.evidence} for i, g in enumerate(gold) if i not in found)
         used = {j for _, j in pairs}
+        unused = [p for j, p in enumerate(predicted) if j not in used]
+        misses.extend({"doc": document.id, "type": g.type.value, "dates": f"{g.start}..{g.end}",
+                       "evidence": g.evidence, "cause": miss_cause(g, unused)}
+                      for i, g in enumerate(gold) if i not in found)
         spurious.extend({"doc": document.id, "type": p.type.value, "dates": f"{p.date_start}..{p.date_end}",
                          "places": ", ".join(loc.place.name for loc in p.locations), "quote": p.quote}
                         for j, p in enumerate(predicted) if j not in used)
@@ -147,6 +167,7 @@ def evaluate_events(corpus: Path) -> dict:
                          "precision": _ratio(c["matched"], c["predicted"]), "recall": _ratio(c["matched"], c["gold"])}
                      for t, c in sorted(per_type.items())},
         "docs_per_second": round(documents / seconds, 1) if seconds else None,
+        "miss_causes": {cause: sum(m["cause"] == cause for m in misses) for cause in MISS_CAUSES},
         "missed": misses,
         "spurious": spurious,
     }
@@ -162,9 +183,11 @@ def format_event_summary(summary: dict, show_misses: bool = False) -> str:
     for name, row in summary["per_type"].items():
         lines.append(f"  {name:28s} gold {row['gold']:3d}  predicted {row['predicted']:3d}  matched "
                      f"{row['matched']:3d}  P {row['precision']}  R {row['recall']}")
+    lines.append("missed gold events by cause: " + ", ".join(f"{cause} {count}" for cause, count
+                                                           in summary["miss_causes"].items()))
     lines.append(f"docs_per_second  {summary['docs_per_second']}")
     if show_misses:
-        lines.extend(f"  missed {m['doc']} {m['type']} {m['dates']}: {m['evidence'][:100]}"
+        lines.extend(f"  missed ({m['cause']}) {m['doc']} {m['type']} {m['dates']}: {m['evidence'][:100]}"
                      for m in summary["missed"])
         lines.extend(f"  spurious {m['doc']} {m['type']} {m['dates']} at {m['places']}: {m['quote'][:100]}"
                      for m in summary["spurious"])

@@ -38,7 +38,8 @@ PRECISION = {
 _ROLE_WORD = re.compile(r"\b(from|to|into|toward|towards|in|inside|at|reached|reaching|entered|across|onto)\s")
 _NEAR_END = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")  # at most two words between it and the name
 _LOCATIVE = re.compile(r"\b(?:in|at|on|near|outside|inside|into|to|toward|towards|across|over|around|off|along|"
-                       r"through|from|reached|entered|hit|struck|shelled|targeted|attacked|bombed|"
+                       r"through|from|reached|entered|hit|struck|shelled|targeted|attacked|bombed|captured|seized|took|taken|"
+                       r"retook|retaken|recaptured|overran|overrun|liberated|stormed|raided|besieged|encircled|"
                        r"(?:city|town|village|region|province|district|outskirts|suburbs?|cent(?:re|er)|capital|"
                        r"port|area|island|county|state) of)\s+"
                        r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$")

@@ -154,10 +154,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"massed|packed|filled|blocked)|block(ed|ing|ade|ades)? (\w+ )?(roads?|highways?|border crossings?|"
        r"streets?|traffic|bridges?|ports?)|(stopped|halted|blocked) traffic|"
        r"vigils?|picket\w*|took to the streets|went on strike|walk-?outs?|walked out|strikers|"
-       r"(hold|held|holding|stage|staged|organi[sz]e|organi[sz]ed|called for) (a |an )?(\w+ ){0,2}(march|rally|protest|"
+       r"(hold|held|holding|stage|staged|organi[sz]e|organi[sz]ed|called for) (a |an )?([\w-]+ ){0,2}"
+       r"(march|rally|protest|"
        r"demonstration|strike|sit-in|vigil)|"
        r"(would|will|to|plan to|plans to) (march|rally|protest|demonstrate)\b|"
-       r"(general|labou?r|nationwide|national|hunger|teachers'?|workers'?|doctors'?|nurses'?) strikes?|"
+       r"(general|labou?r|nationwide|national|hunger|teachers'?|workers'?|doctors'?|nurses'?|\d+-(hour|day)) strikes?|"
        r"strikes? by (\w+ )?(workers|teachers|doctors|nurses|drivers|miners|unions?|staff|employees))\b"),
     _t(X, "suicide_bomb", "suicide", r"\bsuicide ((car|truck) )?(bomb\w*|attacks?|blasts?|vests?)\b"),
     _t(X, "chemical_weapon",

@@ -84,9 +84,10 @@ _CROWD_CONTROL = re.compile(r"\b(tear ?gas|smoke|rubber|water cannons?|stun|pepp
 _NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
                              r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
-_DATELINE_LINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]+(?:,\s+[A-Z][\w .'’-]+)?\s+[—–]\s")
+_DATELINE_LINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’/-]+(?:,\s+[A-Z][\w .'’-]+)?\s+[—–]\s")
 _TOWN_AFTER = re.compile(r"\b(?:(?:town|village|city|district|camp|port|area|outskirts) of|in|near|at|outside|into|"
-                         r"around|toward|towards) (?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
+                         r"around|toward|towards|captured|seized|overran|retook|recaptured|stormed|entered) "
+                         r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
 SPELLED_OTHERWISE_SCORE = 0.5
 _DATELINE_NAME = re.compile(r"[ \t]*([A-Z][A-Z .'’-]+?)(?:,|\s+[—–])")
 _THE_CAPITAL = re.compile(r"\bthe (?:country's |nation's )?capital\b")
@@ -471,10 +472,14 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             spans = {r.mention.text: (r.mention.start, r.mention.end) for r in mentions}
             if locations:
                 break
-    if named_place is not None and (not locations or min(loc.precision for loc in locations) >= 4):
+    filed_only = bool(locations) and all(spans.get(loc.name, (-1, -1))[0] in datelines for loc in locations)
+    if named_place is not None and (not locations or filed_only or min(loc.precision for loc in locations) >= 4):
         country = next((loc.place.country_code for loc in locations if loc.place.country_code), None) or next(
             (r.place.country_code for group in reversed(recent) for r in group if r.place.country_code), home)
-        town = _town_spelled_otherwise(text, clause, in_sentence, country, named_place, trigger)
+        town = _town_spelled_otherwise(text, clause.start, clause.end, in_sentence, country, named_place, trigger)
+        if town is None and filed_only:  # "MOGADISHU — fighters stormed a base near Bulo Burte, sending ..."
+            town = _town_spelled_otherwise(text, clauses[0].start, clauses[-1].end, in_sentence, country,
+                                           named_place, trigger)
         if town is not None:
             return [[town]]
     if not locations and capital_of is not None and _THE_CAPITAL.search(text, clause.start, clause.end):
@@ -493,7 +498,8 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
                                         capital_of=capital_of)
             if locations:
                 break
-    return _split(locations, trigger, text, spans)
+    anchor = trigger.pattern.search(text[clause.start:clause.end].lower())
+    return _split(locations, trigger, text, spans, clause.start + anchor.start() if anchor else clause.start)
 
 
 @lru_cache(maxsize=4096)
@@ -506,7 +512,7 @@ def _town_named(gazetteer: Gazetteer, name: str, country: str):
     return None
 
 
-def _town_spelled_otherwise(text: str, clause: _Clause, in_sentence: list[Resolution], country: str | None,
+def _town_spelled_otherwise(text: str, start: int, end: int, in_sentence: list[Resolution], country: str | None,
                             named_place, trigger: Trigger) -> EventLocation | None:
     """An event the recognizer placed only at a region (or nowhere) but whose clause names a town after a
     place word ("in Tal Rifaat", "the town of Hodeidah"): that town, looked up (with fuzzy spelling) among
@@ -514,7 +520,7 @@ def _town_spelled_otherwise(text: str, clause: _Clause, in_sentence: list[Resolu
     if not country:
         return None
     taken = {r.mention.start for r in in_sentence}
-    for m in _TOWN_AFTER.finditer(text, clause.start, clause.end):
+    for m in _TOWN_AFTER.finditer(text, start, end):
         name = m.group("name")
         if m.start("name") in taken or fold(name.split()[0]) in COMMON_WORDS or len(name) < 4:
             continue
@@ -525,7 +531,8 @@ def _town_spelled_otherwise(text: str, clause: _Clause, in_sentence: list[Resolu
     return None
 
 
-def _split(locations: list, trigger: Trigger, text: str = "", spans: dict | None = None) -> list[list]:
+def _split(locations: list, trigger: Trigger, text: str = "", spans: dict | None = None,
+           anchor: int | None = None) -> list[list]:
     """One location list per event. A movement keeps all its places. Any other event is one per place
     when the places are listed ("struck Kyiv and Odesa", "in Córdoba, Rosario and Mendoza"); otherwise
     it is one event at its most precise place ("seized Masisi in North Kivu" when the gazetteer cannot tell
@@ -539,4 +546,11 @@ def _split(locations: list, trigger: Trigger, text: str = "", spans: dict | None
              if a.name in spans and b.name in spans]
     if joins and all(LIST_JOIN.fullmatch(join) for join in joins):
         return [[loc] for loc in locations]
-    return [[min(locations, key=lambda loc: loc.precision)]]
+    # the most precise place; among equals the one nearest the trigger ("In Arauca, the army said rebels
+    # abducted two soldiers in Saravena": Saravena)
+    def gap(loc) -> int:
+        if anchor is None or loc.name not in spans:
+            return 0
+        start, end = spans[loc.name]
+        return min(abs(start - anchor), abs(end - anchor))
+    return [[min(locations, key=lambda loc: (loc.precision, gap(loc)))]]

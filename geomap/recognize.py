@@ -150,7 +150,12 @@ def _capitalised_runs(text: str) -> list[tuple[int, int]]:
 def _on_word_boundaries(folded: str, start: int, end: int) -> bool:
     before = folded[start - 1] if start > 0 else " "
     after = folded[end] if end < len(folded) else " "
+    if after in "'’" and folded[end + 1:end + 2].isalpha() and not _POSSESSIVE.match(folded, end):
+        return False  # "Ta'ang", "Sa'dah": an apostrophe inside a word, not a possessive
     return not (before.isalnum() or after.isalnum() or before in "-_@#" or after in "_@")
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def _looks_like_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:

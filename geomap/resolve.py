@@ -178,8 +178,9 @@ def _neighbours(ranked: dict[str, tuple[Candidate, ...]]) -> dict[str, int]:
     Only towns and admin-1 units take part (a country's point says little about nearness); each phrase
     offers its SPATIAL_CANDIDATES best candidates. Distances are equirectangular, plenty at this scale.
     """
-    rows = [(pi, c.place.id, c.place.lat, c.place.lon)
-            for pi, candidates in enumerate(ranked.values())
+    folded: dict[str, int] = {}  # "NANTERRE" (a dateline) and "Nanterre" are one phrase, not two neighbours
+    rows = [(folded.setdefault(phrase.casefold(), len(folded)), c.place.id, c.place.lat, c.place.lon)
+            for phrase, candidates in ranked.items()
             for c in candidates[:SPATIAL_CANDIDATES]
             if c.place.kind in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN1)]
     if len({r[0] for r in rows}) < 2:
