@@ -52,7 +52,10 @@ _INSTITUTION_AFTER = re.compile(r"^(?:-based|-born|-made|-backed|-led|-owned|-fu
                                 r"aircraft|jets|warplanes|drones|warships|artillery|tanks|armed forces|army|military|"
                                 r"government|officials?|ministry|"
                                 r"defen[cs]e ministry|president|forces|troops|soldiers|navy|police|authorities|"
-                                r"embassy|parliament|leader|intelligence|foreign minister|said|says|announced|"
+                                r"embassy|parliament|leader|intelligence|foreign minister|general staff|air force|"
+                                r"border guards?|"
+                                r"national guard|interior ministry|foreign ministry|prime minister|spokes(?:man|woman|"
+                                r"person)|envoy|ambassador|said|says|announced|"
                                 r"warned|claimed|denied|confirmed|reported|accused|insisted|responded|rejected|"
                                 r"condemned|demanded|urged|vowed)\b)")
 # "a ceasefire brokered by Angola": the place names who acts, not where.

@@ -125,9 +125,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(mobs?|lynch\w*|hunted down|beaten to death|beat \w+ to death|burned alive)\b"),
     _t(R, "violent_demonstration",
        "riot|violent protest|violent demonstration|protesters|demonstrators|crowd|rioters|youths|loot|"
-       "burning barricades|young men",
+       "burning barricades|young men|young people",
        r"\b(riot(s|ed|ing|ers)?(?! (police|gear|shields|squad|control))|violent (protests?|demonstrations?)|"
-       r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young men|mobs?|students|fans)\b.{0,90}"
+       r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young (men|people)|mobs?|students|fans)\b.{0,90}"
        r"\b(threw|hurled|pelted|torched|set fire|burned(?! tyres| tires)|looted|stormed|smashed|clashed|attacked|"
        r"vandali[sz]ed|"
        r"pulled down|tore down|toppled|spray-painted|defaced|damaged)|"
@@ -150,7 +150,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        "halted traffic|march on|march from|march to|march through|a march|similar march|would march|will march|"
        "to rally|to protest|to demonstrate",
        r"\b(protest(s|ed|ing)?|demonstrat(ion|ions|ed|ing)|rall(y|ies|ied)|marched|marches|sit-ins?|"
-       r"(protesters|demonstrators|crowds?|thousands|hundreds)\b.{0,50}\b(gathered|rallied|chanted|converged|"
+       r"(protesters|demonstrators|crowds?|thousands?|hundreds?)\b.{0,50}\b(gathered|rallied|chanted|converged|"
        r"massed|packed|filled|blocked)|block(ed|ing|ade|ades)? (\w+ )?(roads?|highways?|border crossings?|"
        r"streets?|traffic|bridges?|ports?)|(stopped|halted|blocked) traffic|"
        r"vigils?|picket\w*|took to the streets|went on strike|walk-?outs?|walked out|strikers|"
@@ -321,7 +321,8 @@ NEGATION = re.compile(r"\b(denied|deny|denies|no (sign|evidence|reports?) of|did
                       r"had not yet|hadn't|never|rejected claims|false claims?|rumou?rs? of|no (arrests|injuries|"
                       r"casualties|deaths|damage)|"
                       r"end (to )?(the )?(fighting|war|violence|hostilities)|hopes? (of|for)|risk of|"
-                      r"fears? of|threat of)\b")  # lowercase: reads lowercased clauses
+                      r"fears? of|threat of|"
+                      r"threaten(s|ed|ing)? (to|a|an|further|more|new)|ha(s|ve) threatened)\b")  # lowercase
 _NEGATION_HINTS = ("den", "no ", "not", "n't", "never", "reject", "false", "rumo", "end ",
                    "hope", "risk", "fear", "threat", "postponed", "called off", "cancel")
 _HABITUAL_HINTS = ("nightly", "daily", "regular", "routinely", "frequent", "stepped up", "faced",
@@ -343,6 +344,8 @@ def denied_or_habitual(clause: str) -> bool:
 HABITUAL = re.compile(r"\b(near-nightly|nightly|almost daily|daily|regularly|routinely|frequent(ly)?|"
                       r"stepped up|ha(s|ve) faced|campaign of|wave after wave|by (the|one|its) count|"
                       r"recorded (more than |over |at least |nearly )?\d|since (the )?[\w'’]+ arrival|"
+                      r"ha(s|ve) killed (more than |over |at least |nearly |some |about |an estimated )?"
+                      r"\d{1,3}(,\d{3})+|"
                       r"ha(s|ve) (multiplied|increased|intensified|"
                       r"escalated|grown|surged)|ha(s|ve) been (killed|displaced|wounded|"
                       r"injured|detained|arrested)\b.{0,60}\bsince|(hundreds|thousands|dozens) of\b.{0,40}\b(over|in|"

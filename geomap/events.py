@@ -463,15 +463,24 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
             return _split(event_locations(text, 0, listed, trigger.movement, capital_of=capital_of), trigger,
                           text, spans)
     spans = {}
+    filed: tuple = ()  # a pool that offers only the dateline: the last resort
     for pool in ([clause], [c for c in clauses if not c.triggers and not c.reporting],
                  [c for c in clauses if c is not clause]):
         mentions = inside(pool)
+        if mentions and all(r.mention.start in datelines for r in mentions):
+            filed = filed or (pool, mentions)
+            continue
         if mentions:
             locations = event_locations(text, pool[0].start if len(pool) == 1 else 0, mentions, trigger.movement,
                                         capital_of=capital_of)
             spans = {r.mention.text: (r.mention.start, r.mention.end) for r in mentions}
             if locations:
                 break
+    if not locations and filed:
+        pool, mentions = filed
+        locations = event_locations(text, pool[0].start if len(pool) == 1 else 0, mentions, trigger.movement,
+                                    capital_of=capital_of)
+        spans = {r.mention.text: (r.mention.start, r.mention.end) for r in mentions}
     filed_only = bool(locations) and all(spans.get(loc.name, (-1, -1))[0] in datelines for loc in locations)
     if named_place is not None and (not locations or filed_only or min(loc.precision for loc in locations) >= 4):
         country = next((loc.place.country_code for loc in locations if loc.place.country_code), None) or next(
