@@ -45,6 +45,7 @@ FUTURE = re.compile(r"\b(will|would|expected|expects|anticipat\w+|as early as|ne
 
 
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ON_THE_DAY = re.compile(r"on the \d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +237,13 @@ def _relative_month(m: re.Match, anchor: date, future: bool):
     return first, end, DatePrecision.MONTH
 
 
+def _part_of_year(m: re.Match, anchor: date, future: bool):
+    """ "late 2023": its last four months; "early 2024": its first four; "mid-2024": May to August."""
+    year = int(m.group("y"))
+    first = {"early": 1, "mid": 5, "late": 9}[m.group("part").lower()]
+    return date(year, first, 1), _month_end(year, first + 3), DatePrecision.RANGE
+
+
 def _named_month(m: re.Match, anchor: date, future: bool):
     """ "last November": the latest November before this month; "next March": the first after it."""
     month = _month_number(m.group("month"))
@@ -410,6 +418,7 @@ RULES: tuple[tuple[re.Pattern[str], _Rule, bool], ...] = tuple(
     (r"\b(?:in|over|during|within) the (?:coming|next) (?P<unit>days|weeks|months)\b", _coming, re.IGNORECASE),
     (r"\b(?:(?:over|during|at) )?(?P<which>the|this past|this|last|next|past) weekend\b", _weekend, re.IGNORECASE),
     (rf"\b(?P<which>last|next|this|this past) (?P<month>{_FULL_MONTH})\b(?! \d)", _named_month, re.IGNORECASE),
+    (r"\b(?P<part>early|mid|late)[- ](?P<y>(?:19|20)\d\d)\b", _part_of_year, re.IGNORECASE),
     (r"\bon the (?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b", _day_of_month, re.IGNORECASE),
     (r"\b(?P<which>last|next|this|this past) (?P<season>spring|summer|autumn|fall|winter)"
      r"(?: (?:of )?(?P<year>(?:19|20)\d\d))?\b", _season, re.IGNORECASE),
@@ -453,7 +462,8 @@ _GUARDS.update({
     _season: lambda s: any(w in s for w in ("spring", "summer", "autumn", "fall", "winter")),
     _weekend: lambda s: "weekend" in s,
     _named_month: _has_month,
-    _day_of_month: lambda s: "on the " in s,
+    _part_of_year: lambda s: _HAS_YEAR.search(s) is not None,
+    _day_of_month: lambda s: "on the " in s and _ON_THE_DAY.search(s) is not None,
     _past_span: lambda s: "past" in s or "last" in s,
     _end_of: lambda s: "end of" in s,
     _coming: lambda s: "coming" in s or "next" in s,

@@ -84,12 +84,12 @@ _CROWD_CONTROL = re.compile(r"\b(tear ?gas|smoke|rubber|water cannons?|stun|pepp
 _NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
                              r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
-_DATELINE_LINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’/-]+(?:,\s+[A-Z][\w .'’-]+)?\s+[—–]\s")
+_DATELINE_LINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’/-]+(?:,\s+[A-Z][\w .'’-]+)?\s+[—–-]\s")
 _TOWN_AFTER = re.compile(r"\b(?:(?:town|village|city|district|camp|port|area|outskirts) of|in|near|at|outside|into|"
                          r"around|toward|towards|captured|seized|overran|retook|recaptured|stormed|entered) "
                          r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
 SPELLED_OTHERWISE_SCORE = 0.5
-_DATELINE_NAME = re.compile(r"[ \t]*([A-Z][A-Z .'’-]+?)(?:,|\s+[—–])")
+_DATELINE_NAME = re.compile(r"[ \t]*([A-Z][A-Z .'’-]+?)(?:,|\s+[—–-]\s)")
 _THE_CAPITAL = re.compile(r"\bthe (?:country's |nation's )?capital\b")
 _WHERE = re.compile(r"\s*(?:where|in which)\b")
 _ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?\w+(?:\s+\w+)?")
@@ -100,6 +100,7 @@ _SAME_DAY = re.compile(r"\b(the same day|that day|later that day|hours later|the
 _SAME_DAY_SHIFT = {"the same day": 0, "that day": 0, "later that day": 0, "hours later": 0, "the day before": -1,
                    "the previous day": -1, "the next day": 1, "the following day": 1, "a day later": 1}
 INHERIT_SENTENCES = 2
+MIN_SENTENCE_WORDS = 3  # "Ground fighting." is a heading; "Drones struck Kyiv." is news
 BACKGROUND_DAYS = 365  # an event without a place of its own may take one from this many sentences back
 
 
@@ -214,7 +215,8 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         r.mention.role is MentionRole.LOCATION or _AREA_NOUN.match(text, r.mention.end))]
     actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
     home = _home_country(located)
-    spans = [(d.start(), d.end()) for d in _DATELINE_LINE.finditer(text)] if "—" in text or "–" in text else []
+    spans = [(d.start(), d.end()) for d in _DATELINE_LINE.finditer(text)] if any(
+        dash in text for dash in ("—", "–", " - ")) else []
     dateline_starts = [a for a, _ in spans]
     if gazetteer is not None and spans:
         located = _dateline_places(text, spans, located, gazetteer)
@@ -229,6 +231,8 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     hit_starts = [start for start, _ in hits]
     for index in sorted({bisect_right(sentence_starts, start) - 1 for start in hit_starts} - {-1}):
         s_start, s_end = sentences[index]
+        if text.count(" ", s_start, s_end) < MIN_SENTENCE_WORDS - 1:
+            continue  # a heading ("Ground fighting."), not a report
         first, last = bisect_left(starts, s_start), bisect_left(starts, s_end)
         in_sentence = located[first:last]
         recent = _recent(located, sentence_of, first, floor=_last_dateline(dateline_starts, s_start))
