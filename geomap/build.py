@@ -14,7 +14,7 @@ from geomap.ingest import read_inputs
 from geomap.link import link_places
 from geomap.pipeline import parse_document
 from geomap.records import DocumentStatus, Failure, ParseResult, RunReport
-from geomap.render import OUTLINE_TOLERANCE_DEG, write_map
+from geomap.render import DEFAULT_TITLE, OUTLINE_TOLERANCE_DEG, write_map
 
 MAP_FILE = "map.html"
 EVENTS_FILE = "events.geojson"
@@ -32,8 +32,10 @@ class BuildResult:
     events: int = 0  # after corroboration
 
 
-def build(inputs: Sequence[Path | str], out: Path | str) -> BuildResult:
-    """Parse every document in `inputs` and write the map and exports into `out`.
+def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool = False,
+          title: str = DEFAULT_TITLE) -> BuildResult:
+    """Parse every document in `inputs` and write the map and exports into `out`. `self_contained`: the
+    map carries its scripts and styles inline and opens with no network.
 
     A missing or unusable input is recorded as a failure and the others are still processed; only when
     no input could be read at all is it an error (after the outputs, failures included, are written).
@@ -60,7 +62,8 @@ def build(inputs: Sequence[Path | str], out: Path | str) -> BuildResult:
     out.mkdir(parents=True, exist_ok=True)
     n_features = write_events_geojson(out / EVENTS_FILE, events, documents)
     write_places_geojson(out / PLACES_FILE, links)
-    write_map(out / MAP_FILE, events, documents, links, gaz.country_outlines(OUTLINE_TOLERANCE_DEG))
+    write_map(out / MAP_FILE, events, documents, links, gaz.country_outlines(OUTLINE_TOLERANCE_DEG), gaz.geometry,
+              title=title, self_contained=self_contained)
     write_failures(out / FAILURES_FILE, failures)
     report = RunReport(
         documents=tuple(

@@ -100,6 +100,10 @@ _SAME_DAY = re.compile(r"\b(the same day|that day|later that day|hours later|the
 _SAME_DAY_SHIFT = {"the same day": 0, "that day": 0, "later that day": 0, "hours later": 0, "the day before": -1,
                    "the previous day": -1, "the next day": 1, "the following day": 1, "a day later": 1}
 INHERIT_SENTENCES = 2
+_SENDER_AFTER = re.compile(r"(?:['’]s)?\s+(?:has |had |have |is |was |will |would )?(?:also )?(?:sent|sends|"
+                           r"sending|deployed|deploys|deploying|dispatched|dispatches|moved|moves|transferred)\b")
+_SPEAKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:intelligence|officials?|ministry|government|president|"
+                            r"spy|agency|media|news|sources?|lawmakers?|leader|said|says|told|reported|claimed)\b")
 MIN_SENTENCE_WORDS = 3  # "Ground fighting." is a heading; "Drones struck Kyiv." is news
 BACKGROUND_DAYS = 365  # an event without a place of its own may take one from this many sentences back
 
@@ -364,6 +368,9 @@ def _sentence_events(document: Document, s_start: int, s_end: int, clauses: list
             if key not in found:
                 found[key] = _places(text, clause, clauses, in_sentence, recent, trigger, capital_of, home,
                                      datelines, named_place)
+                if trigger.movement:
+                    found[key] = [_with_sender(text, clause, locations, actor_mentions, in_sentence)
+                                  for locations in found[key]]
             placed.extend((clause, trigger, locations) for locations in found[key])
     if not placed:  # no place, no event: skip the dating and attribution work
         return []
@@ -513,6 +520,26 @@ def _places(text: str, clause: _Clause, clauses: list[_Clause], in_sentence: lis
                 break
     anchor = trigger.pattern.search(text[clause.start:clause.end].lower())
     return _split(locations, trigger, text, spans, clause.start + anchor.start() if anchor else clause.start)
+
+
+def _with_sender(text: str, clause: _Clause, locations: list[EventLocation], actor_mentions: list[Resolution],
+                 in_sentence: list[Resolution]) -> list[EventLocation]:
+    """A movement with no stated origin starts in the country that sends it, when the clause names one as
+    the actor ("North Korean troops arrived in Kursk", "North Korea has sent troops to Russia"): that
+    country becomes the origin, at precision 6, and says how it was found."""
+    if any(loc.role is LocationRole.ORIGIN for loc in locations):
+        return locations
+    arriving = {loc.place.country_code for loc in locations}
+    for r in sorted(actor_mentions + in_sentence, key=lambda r: r.mention.start):
+        if not clause.start <= r.mention.start < clause.end or r.place.kind is not PlaceKind.COUNTRY:
+            continue
+        if r.mention.role is not MentionRole.ACTOR and not _SENDER_AFTER.match(text, r.mention.end):
+            continue
+        if r.place.country_code in arriving or _SPEAKER_AFTER.match(text, r.mention.end):
+            continue  # "South Korea's spy agency said ...": who says so, not who moves
+        return [EventLocation(r.place, r.mention.text, LocationRole.ORIGIN, 6,
+                              f"origin: the sending country, named as the actor ({r.mention.text})"), *locations]
+    return locations
 
 
 @lru_cache(maxsize=4096)

@@ -1,25 +1,40 @@
-"""The situation map: a folium (Leaflet) page with one toggleable layer per event type and a places layer.
+"""The situation map: a folium (Leaflet) page.
 
-Every string that came from a document goes through `escape_text` before it reaches HTML.
+Layers: one per ACLED event type (a GeoJSON layer of circle markers, colour per type), places mentioned
+(size by number of events), regions (admin units solid, vague areas dashed and paler), movement arrows,
+country outlines under everything (the basemap when web tiles cannot load). Controls: layer switcher,
+legend, date filter (our own: two range inputs, because leaflet.timeline cannot drive layers that the
+layer switcher also toggles), an event list that zooms to an event, place search, fullscreen.
+
+Document text reaches the page only as GeoJSON properties; the page's own script
+(assets/geomap_map.js) escapes it when building popups (see map_features for why the embedding is safe).
+`escape_text` remains for the few strings written into HTML on the Python side (the title).
 """
 
 from __future__ import annotations
 
 import html
 import itertools
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 
 import branca.element
 import folium
+import folium.plugins
 import shapely
 import shapely.geometry
+from branca.element import MacroElement
+from jinja2 import Template
 
 from gazetteer.atomic import write_text_atomic
-from geomap.event_types import TYPE_LABELS, sub_type_label
+from geomap.event_types import TYPE_LABELS
 from geomap.link import PlaceLink
-from geomap.records import Document, Event, EventLocation, EventType
+from geomap.map_assets import inline_assets, trim_default_assets
+from geomap.map_features import document_table, event_features, movement_features, place_features, region_features
+from geomap.records import Document, Event, EventType
 
 TYPE_COLOURS = {  # colour-blind-safe Okabe-Ito hues, one per ACLED type
     EventType.EXPLOSIONS: "#D55E00",
@@ -30,21 +45,29 @@ TYPE_COLOURS = {  # colour-blind-safe Okabe-Ito hues, one per ACLED type
     EventType.STRATEGIC: "#0072B2",
 }
 PLACE_COLOUR = "#555555"
+REGION_COLOUR = "#785090"
+MOVEMENT_COLOUR = "#0072B2"
 OUTLINE_STYLE = {"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 0.6}
 OUTLINE_TOLERANCE_DEG = 0.1  # about 10 km: outlines for orientation, not for analysis
 DEFAULT_CENTER = (48.0, 35.0)
-
+MAX_ZOOM = 18
+PRECISION_LABELS = {  # UCDP where_prec, as geomap uses it (event_places)
+    1: "the place itself", 2: "near a named place", 3: "a district or county", 4: "a province or oblast",
+    5: "part of a country larger than a province", 6: "the country", 7: "wider than a country",
+}
+DEFAULT_TITLE = "geomap situation map"
 
 _JS_TEMPLATE_CHARACTERS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
 
 def escape_text(text: object) -> str:
-    """The single escaping function for document text entering the page.
-
-    Beyond HTML escaping, folium places popup HTML inside a JavaScript template literal, so backticks,
-    `${` and backslashes are turned into character references as well.
-    """
+    """HTML-escape text written into the page on the Python side (backticks, `${` and backslashes too, for
+    strings that end up in a JavaScript template literal)."""
     return html.escape(str(text), quote=True).translate(_JS_TEMPLATE_CHARACTERS)
+
+
+def _asset(name: str) -> str:
+    return resources.files("geomap").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 @contextmanager
@@ -62,105 +85,137 @@ def _deterministic_ids() -> Iterator[None]:
         branca.element.Element._generate_id = original
 
 
-def _event_popup(event: Event, loc: EventLocation, documents: Mapping[str, Document]) -> str:
-    when = event.date_start.isoformat() if event.date_start else "date unknown"
-    if event.date_end and event.date_end != event.date_start:
-        when += f" to {event.date_end.isoformat()}"
-    rows = [
-        f"<b>{escape_text(TYPE_LABELS[event.type])}</b>: {escape_text(sub_type_label(event.sub_type))}",
-        f"{escape_text(loc.place.name)} ({escape_text(loc.role.value)}, precision {loc.precision})"
-        f" &middot; {escape_text(when)} ({escape_text(event.date_precision.value)})"
-        f" &middot; {escape_text(event.certainty.value)}",
-    ]
-    if loc.note:
-        rows.append(f"<i>{escape_text(loc.note)}</i>")
-    if event.actors:
-        rows.append("Actors: " + escape_text(", ".join(event.actors)))
-    if event.quantities:
-        rows.append("Numbers: " + escape_text("; ".join(q.text for q in event.quantities)))
-    if event.sources:
-        rows.append("Says so: " + escape_text("; ".join(event.sources)))
-    rows.append(f"<blockquote>{escape_text(event.quote)}</blockquote>")
-    reports = []
-    for doc_id in event.doc_ids or (event.doc_id,):
-        doc = documents.get(doc_id)
-        title = (doc.title if doc else None) or doc_id
-        reports.append(f"{escape_text(title)} ({escape_text(doc_id)})")
-    label = "Source" if len(reports) == 1 else f"Reported by {len(reports)} documents"
-    rows.append(f"{label}: " + "; ".join(reports))
-    return "<div class='geomap-popup'>" + "<br>".join(rows) + "</div>"
+class _Client(MacroElement):
+    """Our script and style in the page header, and the call that wires them to the map's layers."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+            <script>{{ this.js }}</script>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+            <div class="geomap-title">{{ this.title }}</div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            geomap.init({{ this.config|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, config: dict, title: str):
+        super().__init__()
+        self._name = "GeomapClient"
+        self.config = config
+        self.title = escape_text(title)
+        self.css = _asset("geomap_map.css")
+        self.js = _asset("geomap_map.js").replace("</", "<\\/")
 
 
-def _place_popup(link: PlaceLink) -> str:
-    place = link.place
-    return (f"<b>{escape_text(place.name)}</b> ({escape_text(place.kind.value)}, "
-            f"{escape_text(place.country_code)})<br>{link.mentions} mention(s) in {len(link.doc_ids)} document(s), "
-            f"{len(link.event_ids)} event(s)")
+def _js(name: str) -> folium.JsCode:
+    return folium.JsCode(f"geomap.{name}")
 
 
 def _outline_layer(outlines: dict[str, shapely.Geometry]) -> folium.GeoJson:
-    """Country outlines drawn under everything: the map stays readable when web tiles cannot load."""
     features = [{"type": "Feature", "properties": {"iso2": code}, "geometry": shapely.geometry.mapping(shape)}
                 for code, shape in outlines.items()]
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="country outlines",
-        style_function=lambda _: OUTLINE_STYLE,
-        smooth_factor=1.5,
-        control=True,
-        interactive=False,
-    )
+    return folium.GeoJson({"type": "FeatureCollection", "features": features}, name="country outlines",
+                          style_function=lambda _: OUTLINE_STYLE, smooth_factor=1.5, interactive=False)
+
+
+def _collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
 
 
 def build_map(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
-              outlines: dict[str, shapely.Geometry] | None = None) -> folium.Map:
-    """The folium map object (not yet written)."""
-    fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles="OpenStreetMap", control_scale=True)
+              outlines: dict[str, shapely.Geometry] | None = None, geometry=None,
+              title: str = DEFAULT_TITLE) -> folium.Map:
+    """The folium map object (not yet written). `geometry(place_id)`: outlines for region layers."""
+    fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles="OpenStreetMap", control_scale=True,
+                      prefer_canvas=True, max_zoom=MAX_ZOOM)
+    trim_default_assets(fmap)
     if outlines:
         _outline_layer(outlines).add_to(fmap)
-    layers = {t: folium.FeatureGroup(name=TYPE_LABELS[t], show=True) for t in EventType}
     bounds: list[tuple[float, float]] = []
-    used_types: set[EventType] = set()
-    for event in events:
-        used_types.add(event.type)
-        for loc in event.locations:
-            folium.CircleMarker(
-                location=(loc.place.lat, loc.place.lon),
-                radius=7 + min(event.source_count, 5),
-                color=TYPE_COLOURS[event.type],
-                fill=True,
-                fill_opacity=0.7,
-                popup=folium.Popup(_event_popup(event, loc, documents), max_width=380),
-                tooltip=folium.Tooltip(escape_text(f"{TYPE_LABELS[event.type]}: {loc.place.name}")),
-            ).add_to(layers[event.type])
-            bounds.append((loc.place.lat, loc.place.lon))
-    places = folium.FeatureGroup(name="places mentioned", show=True)
-    for link in links:
-        folium.CircleMarker(
-            location=(link.place.lat, link.place.lon),
-            radius=3 + min(link.mentions, 10),
-            color=PLACE_COLOUR,
-            weight=1,
-            fill=True,
-            fill_opacity=0.3,
-            popup=folium.Popup(_place_popup(link), max_width=300),
-            tooltip=folium.Tooltip(escape_text(link.place.name)),
-        ).add_to(places)
-        bounds.append((link.place.lat, link.place.lon))
-    places.add_to(fmap)
-    for event_type, layer in layers.items():
-        if event_type in used_types:
-            layer.add_to(fmap)
+    if geometry is not None:
+        regions = region_features(events, geometry)
+        if regions:
+            folium.GeoJson(_collection(regions), name="regions (admin units solid, vague areas dashed)",
+                           style_function=lambda f: {
+                               "color": REGION_COLOUR, "weight": 2, "fillColor": REGION_COLOUR,
+                               "fillOpacity": 0.18 if f["properties"]["p"] <= 4 else 0.07,
+                               "dashArray": None if f["properties"]["p"] <= 4 else "6 6"},
+                           on_each_feature=_js("bindRegion"), smooth_factor=1.0).add_to(fmap)
+    places = place_features(links, events)
+    place_layer = folium.GeoJson(
+        _collection(places), name="places mentioned", on_each_feature=_js("bindPlace"),
+        marker=folium.CircleMarker(radius=4, color=PLACE_COLOUR, weight=1, fill=True, fill_color=PLACE_COLOUR,
+                                   fill_opacity=0.3))
+    place_layer.add_to(fmap)
+    arrows = movement_features(events, documents)
+    if arrows:
+        folium.GeoJson(_collection(arrows), name="movements (origin to destination)",
+                       style_function=lambda _: {"color": MOVEMENT_COLOUR, "weight": 3, "opacity": 0.85},
+                       on_each_feature=_js("bindMovement")).add_to(fmap)
+    layer_names = []
+    per_type = event_features(events, documents)
+    for event_type in EventType:
+        features = per_type.get(event_type)
+        if not features:
+            continue
+        colour = TYPE_COLOURS[event_type]
+        layer = folium.GeoJson(
+            _collection(features), name=TYPE_LABELS[event_type], on_each_feature=_js("bindEvent"),
+            marker=folium.CircleMarker(radius=7, color="#222222", weight=1, fill=True, fill_color=colour,
+                                       fill_opacity=0.85))
+        layer.add_to(fmap)
+        layer_names.append(layer.get_name())
+        bounds.extend((f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in features)
+    for arrow in arrows:  # the origins too: "from North Korea"
+        (lon, lat), _ = arrow["geometry"]["coordinates"][0]
+        bounds.append((lat, lon))
     folium.LayerControl(collapsed=False).add_to(fmap)
+    folium.plugins.Fullscreen(position="topright").add_to(fmap)
+    if places:
+        folium.plugins.Search(layer=place_layer, search_label="name", placeholder="Find a place",
+                              collapsed=True, position="topright").add_to(fmap)
+    days = sorted(d for e in events for d in (e.date_start, e.date_end) if d is not None)
+    config = {
+        "map": fmap.get_name(), "layers": layer_names,
+        "types": {t.value: {"label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t], "used": t in per_type}
+                  for t in EventType},
+        "precision": PRECISION_LABELS, "documents": document_table(events, documents),
+        "first": days[0].toordinal() - _EPOCH if days else None,
+        "last": days[-1].toordinal() - _EPOCH if days else None,
+    }
+    _Client(config, title).add_to(fmap)
+    if not bounds:  # no events: frame the places
+        bounds = [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in places]
     if bounds:
         lats, lons = zip(*bounds, strict=True)
         fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], max_zoom=8)
     return fmap
 
 
-def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
-              outlines: dict[str, shapely.Geometry] | None = None) -> None:
-    """Render the map to one HTML file, atomically and reproducibly."""
+_EPOCH = 719163  # date(1970, 1, 1).toordinal(): the page counts days since 1970 as the browser's Date does
+
+
+def render_page(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
+                outlines: dict[str, shapely.Geometry] | None = None, geometry=None, title: str = DEFAULT_TITLE,
+                self_contained: bool = False) -> str:
     with _deterministic_ids():
-        page = build_map(events, documents, links, outlines).get_root().render()
-    write_text_atomic(path, page)
+        figure = build_map(events, documents, links, outlines, geometry, title).get_root()
+        figure.title = escape_text(title)  # branca writes it as given
+        page = figure.render()
+    return inline_assets(page) if self_contained else page
+
+
+def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
+              outlines: dict[str, shapely.Geometry] | None = None, geometry=None, title: str = DEFAULT_TITLE,
+              self_contained: bool = False) -> None:
+    """Render the map to one HTML file, atomically and reproducibly."""
+    write_text_atomic(path, render_page(events, documents, links, outlines, geometry, title, self_contained))
+
+
+def page_config(page: str) -> dict:
+    """The configuration the page hands its script (for tests)."""
+    start = page.index("geomap.init(") + len("geomap.init(")
+    return json.loads(page[start:page.index(");", start)])

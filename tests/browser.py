@@ -1,7 +1,9 @@
 """Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, with the network closed.
 
-Requests for Leaflet's and jQuery's files are answered from installed XStatic packages, so the
-map renders with no network; every other outside request (tiles, fonts, other CDN files) is aborted.
+A page built with `--self-contained` needs nothing from outside. A page built without it loads Leaflet
+and plugins from the web; those requests are answered from the installed folium-offline package (the
+same table `--self-contained` inlines from), so both kinds of page render here. Every other outside
+request (tiles above all) is aborted and listed in the log.
 """
 
 from __future__ import annotations
@@ -11,43 +13,43 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geomap.errors import GeomapError
+from geomap.map_assets import asset_text
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
-def _local_files() -> dict[str, Path]:
-    """Leaflet and jQuery (folium's popups use it) from the installed XStatic packages."""
-    import xstatic.pkg.jquery as jquery
-    import xstatic.pkg.leaflet as leaflet
-
-    leaflet_dir = Path(leaflet.BASE_DIR)
-    return {"leaflet.js": leaflet_dir / "leaflet.js", "leaflet.css": leaflet_dir / "leaflet.css",
-            "jquery-3.7.1.min.js": Path(jquery.BASE_DIR) / "jquery.min.js"}
-
-
 @dataclass
 class PageLog:
-    errors: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # uncaught script errors
+    console: list[str] = field(default_factory=list)  # console errors and warnings
+    blocked: list[str] = field(default_factory=list)  # outside requests that were refused
+    served: list[str] = field(default_factory=list)  # outside requests answered from the installed package
 
 
 @contextmanager
-def open_page(html_file: Path, width: int = 1280, height: int = 800) -> Iterator[tuple[object, PageLog]]:
-    """A Playwright page showing `html_file` offline; yields (page, log of page errors and blocked URLs)."""
+def open_page(html_file: Path, width: int = 1280, height: int = 800,
+              serve_assets: bool = True) -> Iterator[tuple[object, PageLog]]:
+    """A Playwright page showing `html_file` offline; yields (page, log)."""
     from playwright.sync_api import sync_playwright
 
-    local = _local_files()
     log = PageLog()
 
     def route(route, request):
         url = request.url
-        if url.startswith("file://"):
+        if url.startswith(("file://", "data:")):
             return route.continue_()
-        name = url.rsplit("/", 1)[-1].split("?", 1)[0]
-        if name in local:
-            content_type = "text/css" if name.endswith(".css") else "application/javascript"
-            return route.fulfill(path=str(local[name]), content_type=content_type)
+        if serve_assets:
+            try:
+                body = asset_text(url)
+            except GeomapError:
+                body = None
+            if body is not None:
+                log.served.append(url)
+                content_type = "text/css" if url.endswith(".css") else "application/javascript"
+                return route.fulfill(body=body, content_type=content_type)
         log.blocked.append(url)
         return route.abort()
 
@@ -56,9 +58,16 @@ def open_page(html_file: Path, width: int = 1280, height: int = 800) -> Iterator
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.on("pageerror", lambda exc: log.errors.append(str(exc)))
+            page.on("console", lambda m: log.console.append(f"{m.type}: {m.text}")
+                    if m.type in ("error", "warning") else None)
             page.route("**/*", route)
             page.goto(html_file.resolve().as_uri(), wait_until="load")
-            page.wait_for_function("typeof L !== 'undefined'")
+            page.wait_for_function("typeof L !== 'undefined' && typeof geomap !== 'undefined'")
             yield page, log
         finally:
             browser.close()
+
+
+def is_tile(url: str) -> bool:
+    """A basemap tile request (the only outside request a self-contained map makes; refused offline)."""
+    return url.endswith(".png") and "/tile" in url

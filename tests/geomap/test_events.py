@@ -235,3 +235,17 @@ def test_a_dateline_the_recognizer_left_unread_is_looked_up():
     events = events_of("STOKE-ON-TRENT — Police arrested 11 people after a crowd threw bottles at officers "
                        "on Saturday.")
     assert {loc.place.name for e in events for loc in e.locations} == {"Stoke-on-Trent"}
+
+
+@pytest.mark.parametrize(("sentence", "origin"), [
+    ("North Korean troops arrived in the Kursk region on Friday.", ["North Korea"]),
+    ("North Korea has sent about 1,500 soldiers to Russia, officials said.", ["North Korea"]),
+    ("South Korea's spy agency said North Korean soldiers were deployed to Russia on Friday.", ["North Korea"]),
+    ("Russian troops moved into the Kursk region on Friday.", []),  # arriving in their own country
+    ("Ukrainian troops moved from Sumy into the Kursk region on Friday.", ["Sumy"]),  # a stated origin wins
+])
+def test_a_movement_starts_in_the_sending_country_when_no_origin_is_stated(sentence, origin):
+    [event] = [e for e in events_of(sentence) if e.type is EventType.STRATEGIC]
+    assert [loc.place.name for loc in event.locations if loc.role is LocationRole.ORIGIN] == origin
+    sender = [loc for loc in event.locations if loc.role is LocationRole.ORIGIN and loc.note]
+    assert all(loc.precision == 6 and "sending country" in loc.note for loc in sender)

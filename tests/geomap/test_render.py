@@ -1,4 +1,6 @@
-"""The map page: text from documents reaches map.html escaped, never as markup or script."""
+"""The map page as written: document text travels only as data (escaped for a script element), the
+self-contained page loads nothing from outside, the layers carry what the popups need, and identical input
+gives identical HTML. The browser tests (tests/test_map_browser.py) check what the page does with it."""
 
 from __future__ import annotations
 
@@ -8,17 +10,18 @@ import re
 import pytest
 
 import geomap
-from geomap.render import escape_text
+from geomap.map_assets import external_urls
+from geomap.render import escape_text, page_config
 
 HOSTILE = ("<script>alert(1)</script> <img src=x onerror=alert(1)> `tick` ${alert(1)} back\\slash </script> "
            "\"dq\" 'sq' &amp;")
 HOSTILE_TITLE = "Title <script>alert(2)</script> `t` ${alert(2)}"
 HOSTILE_ID = "<b>id</b>`${alert(3)}`"
-POPUP = re.compile(r"\$\(`(.*?)`\)\[0\]", re.DOTALL)  # folium puts popup HTML in a JS template literal
+DATA = re.compile(r"_add\((\{.*?\})\);\n", re.DOTALL)  # each GeoJSON layer's embedded data
 
 
 @pytest.fixture(scope="module")
-def map_html(tmp_path_factory, gaz) -> str:
+def built(tmp_path_factory, gaz):
     root = tmp_path_factory.mktemp("render")
     (root / "in").mkdir()
     (root / "in" / "kyiv.txt").write_text(
@@ -26,65 +29,81 @@ def map_html(tmp_path_factory, gaz) -> str:
     (root / "in" / "wire.jsonl").write_text(
         json.dumps({"id": HOSTILE_ID, "title": "<script>alert(4)</script>",
                     "text": "Artillery shelled Kharkiv. <img src=y onerror=alert(5)>"}) + "\n", encoding="utf-8")
-    result = geomap.build([root / "in"], root / "out")
+    result = geomap.build([root / "in"], root / "out", title=HOSTILE_TITLE)
     assert result.report.events == 2, "the hostile documents must each give an event, or nothing reaches a popup"
-    return (root / "out" / "map.html").read_text(encoding="utf-8")
+    page = (root / "out" / "map.html").read_text(encoding="utf-8")
+    geomap.build([root / "in"], root / "again", title=HOSTILE_TITLE)
+    geomap.build([root / "in"], root / "inline", title=HOSTILE_TITLE, self_contained=True)
+    return root, page
 
 
-def popups(page: str) -> list[str]:
-    found = [p for p in POPUP.findall(page) if "geomap-popup" in p]
-    assert found, "no event popup found in map.html"
+def layer_features(page: str) -> list[dict]:
+    return [f for block in DATA.findall(page) for f in json.loads(block)["features"]]
+
+
+def event_properties(page: str) -> list[dict]:
+    found = [f["properties"] for f in layer_features(page) if "quote" in f["properties"]]
+    assert found, "no event feature in map.html"
     return found
 
 
-# --- map.html -------------------------------------------------------------------------------------
+def test_no_markup_from_documents_reaches_the_page_as_markup(built):
+    _, page = built
+    for raw in ("<script>alert", "<img src=x", "<img src=y", "<b>id</b>"):
+        assert raw not in page
+    outside_data = re.sub(r"geomap\.init\(\{.*?\}\);", "", DATA.sub("", page), flags=re.DOTALL)
+    assert "${alert" not in outside_data and "`tick`" not in outside_data  # only inside JSON strings
+    assert page.count("</script>") == page.count("<script")  # no document closed a script element
 
 
-def test_script_tags_from_documents_are_escaped(map_html):
-    assert "<script>alert" not in map_html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in map_html
-    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in map_html
+def test_document_text_travels_as_data_unchanged(built):
+    _, page = built
+    quotes = [p["quote"] for p in event_properties(page)]
+    assert any(HOSTILE in q for q in quotes), quotes  # the page's script escapes it when showing it
+    ids = {d for p in event_properties(page) for d in p["docs"]}
+    titles = {title for title, _ in page_config(page)["documents"].values()}
+    assert HOSTILE_ID in ids and "<script>alert(4)</script>" in titles
+    assert "\\u003cscript\\u003ealert(1)" in page  # embedded with < written as an escape
 
 
-def test_closing_script_tag_from_a_document_does_not_end_a_script_block(map_html):
-    assert map_html.count("</script>") == map_html.count("<script")
+def test_title_is_escaped_where_python_writes_it(built):
+    _, page = built
+    assert "Title &lt;script&gt;alert(2)&lt;/script&gt; &#96;t&#96; &#36;{alert(2)}" in page
 
 
-def test_event_handler_markup_from_documents_is_escaped(map_html):
-    assert "<img src=x onerror=alert(1)>" not in map_html
-    assert "<img src=y onerror=alert(5)>" not in map_html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in map_html
+def test_event_features_carry_what_popups_show(built):
+    _, page = built
+    kyiv = next(p for p in event_properties(page) if p["pl"] == "Kyiv")
+    assert kyiv["t"] == "explosions_remote_violence" and kyiv["st"] == "air drone strike"
+    assert kyiv["d0"] == "2024-10-25" and kyiv["p"] == 1 and kyiv["hl"] == ["Kyiv"]
+    config = page_config(page)
+    assert config["first"] <= config["last"] and len(config["layers"]) == 1  # one event type used
 
 
-def test_template_literal_substitution_from_documents_is_escaped(map_html):
-    assert "${alert" not in map_html
-    assert "&#36;{alert(1)}" in map_html
+def test_identical_input_gives_identical_html(built):
+    root, page = built
+    assert (root / "again" / "map.html").read_text(encoding="utf-8") == page
 
 
-def test_popup_content_has_no_raw_backtick_dollar_brace_or_backslash(map_html):
-    for popup in popups(map_html):
-        assert "`" not in popup
-        assert "${" not in popup
-        assert "\\" not in popup
-    assert "&#96;tick&#96;" in map_html
-    assert "back&#92;slash" in map_html
+def test_self_contained_page_loads_nothing_from_outside(built):
+    root, page = built
+    inline = (root / "inline" / "map.html").read_text(encoding="utf-8")
+    assert external_urls(inline) == []
+    assert "L.version" in inline or "Leaflet" in inline
+    urls = external_urls(page)
+    assert urls and all("bootstrap" not in u and "awesome" not in u for u in urls)  # unused assets are dropped
 
 
-def test_quotes_from_documents_are_escaped(map_html):
-    assert "&quot;dq&quot; &#x27;sq&#x27;" in map_html
-
-
-def test_document_text_is_escaped_once_so_entities_show_literally(map_html):
-    assert "&amp;amp;" in map_html  # the document's own "&amp;" is shown as typed
-    assert "&amp;lt;" not in map_html  # but markup is not escaped twice
-
-
-def test_popup_names_the_source_title_and_hostile_id_escaped(map_html):
-    assert "Source: Title &lt;script&gt;alert(2)&lt;/script&gt; &#96;t&#96; &#36;{alert(2)} (kyiv)" in map_html
-    assert "(&lt;b&gt;id&lt;/b&gt;&#96;&#36;{alert(3)}&#96;)" in map_html
-
-
-# --- escape_text ----------------------------------------------------------------------------------
+def test_seed_article_map_has_regions_and_movement_arrows(tmp_path, seed_article):
+    geomap.build([seed_article], tmp_path)
+    features = layer_features((tmp_path / "map.html").read_text(encoding="utf-8"))
+    regions = {(f["properties"]["name"], f["properties"]["p"]) for f in features
+               if f["geometry"]["type"] in ("Polygon", "MultiPolygon") and "p" in f["properties"]
+               and "iso2" not in f["properties"]}
+    assert ("Kursk", 4) in regions and ("eastern Russia", 5) in regions
+    arrows = [f for f in features if f["geometry"]["type"] == "MultiLineString"]
+    assert any(f["properties"]["from"] == "North Korea" and f["properties"]["pl"] == "eastern Russia"
+               for f in arrows)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -96,13 +115,7 @@ def test_popup_names_the_source_title_and_hostile_id_escaped(map_html):
     ("`x`", "&#96;x&#96;"),
     ("${alert(1)}", "&#36;{alert(1)}"),
     ("a\\b", "a&#92;b"),
-    ("Kyiv, Ukraine", "Kyiv, Ukraine"),
     ("Київ — Харків", "Київ — Харків"),
 ])
 def test_escape_text(text, expected):
     assert escape_text(text) == expected
-
-
-def test_escape_text_accepts_non_strings():
-    assert escape_text(42) == "42"
-    assert escape_text(None) == "None"

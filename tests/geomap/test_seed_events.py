@@ -48,7 +48,9 @@ def test_at_least_3000_soldiers_moved_into_eastern_russia_in_october(events):
                       for loc in e.locations)]
     assert (move.date_start, move.date_end) == (date(2024, 10, 1), date(2024, 10, 20))
     assert [(q.value, q.qualifier) for q in move.quantities] == [(3000, "at least")]
-    assert [loc.precision for loc in move.locations] == [5]  # part of a country larger than a region
+    assert [loc.precision for loc in move.locations if loc.role is not LocationRole.ORIGIN] == [5]  # part of a
+    # country larger than a region; the origin is the country that sends the troops
+    assert [loc.place.name for loc in move.locations if loc.role is LocationRole.ORIGIN] == ["North Korea"]
 
 
 def test_the_august_deployment_of_about_1500(events):
@@ -62,12 +64,12 @@ def test_10000_expected_by_december(events):
     [expected] = [e for e in events if any(q.value == 10_000 for q in e.quantities)]
     assert expected.certainty is Certainty.EXPECTED
     assert (expected.date_start, expected.date_end) == (date(2024, 10, 27), date(2024, 12, 31))
-    assert [loc.place.id for loc in expected.locations] == [RUSSIA]
+    assert [loc.place.id for loc in expected.locations if loc.role is not LocationRole.ORIGIN] == [RUSSIA]
 
 
 def test_kim_yong_bok_arrives_in_russia(events):
     [arrival] = [e for e in events if "Kim Yong-bok" in e.quote and e.sub_type == "arrival"]
-    assert [loc.place.id for loc in arrival.locations] == [RUSSIA]
+    assert [loc.place.id for loc in arrival.locations if loc.role is not LocationRole.ORIGIN] == [RUSSIA]
     assert arrival.certainty is Certainty.REPORTED
     assert arrival.date_end <= date(2024, 10, 26)  # reported Saturday
     assert "Japan's Kyodo News Agency" in arrival.sources
