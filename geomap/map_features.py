@@ -20,8 +20,8 @@ from geomap.records import Document, Event, EventLocation, EventType, LocationRo
 
 REGION_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.DIRECTIONAL})
 REGION_TOLERANCE_DEG = 0.02  # about 2 km: region outlines are for reading, not for analysis
-ARROW_HEAD_SHARE = 0.18  # of the arrow's length
-ARROW_HEAD_MAX_KM = 60.0
+ARROW_HEAD_SHARE = 0.12  # of the arrow's length
+ARROW_HEAD_MAX_KM = 250.0  # visible at the zoom that shows a long deployment
 ARROW_HEAD_ANGLE_DEG = 25.0
 KM_PER_DEG = 111.32
 

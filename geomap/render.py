@@ -191,7 +191,9 @@ def build_map(events: Sequence[Event], documents: Mapping[str, Document], links:
         bounds = [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in places]
     if bounds:
         lats, lons = zip(*bounds, strict=True)
-        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], max_zoom=8)
+        # room for the panels: the event list (top left), the layer control and legend (right)
+        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], max_zoom=8,
+                        padding_top_left=(330, 30), padding_bottom_right=(330, 60))
     return fmap
 
 
