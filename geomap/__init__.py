@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from geomap.build import BuildResult, build
 from geomap.errors import GeomapError, InputError, StageError
+from geomap.gis_export import read_events
 from geomap.pipeline import parse, parse_document
 from geomap.records import (
     Certainty,
@@ -44,4 +45,5 @@ __all__ = [
     "build",
     "parse",
     "parse_document",
+    "read_events",
 ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
-from geomap.build import EVENTS_FILE, FAILURES_FILE, MAP_FILE, PLACES_FILE, build
+from geomap.build import OUTPUT_FILES, build
 from geomap.render import DEFAULT_TITLE
 
 
@@ -31,4 +32,4 @@ def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, tit
     for failure in report.failures:
         where = f"{failure.file}:{failure.line}" if failure.line else failure.file
         click.echo(f"  failed: {where}: {failure.reason}", err=True)
-    click.echo(f"wrote {out / MAP_FILE}, {out / EVENTS_FILE}, {out / PLACES_FILE}, {out / FAILURES_FILE}")
+    click.echo(f"wrote {out}{os.sep}: {', '.join(OUTPUT_FILES)}")

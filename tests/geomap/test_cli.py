@@ -229,7 +229,8 @@ def test_build_prints_counts_and_exits_0_despite_a_bad_document(mixed_inputs, tm
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         COUNTS,
-        f"wrote {out / 'map.html'}, {out / 'events.geojson'}, {out / 'places.geojson'}, {out / 'failures.jsonl'}",
+        f"wrote {out}/: map.html, events.geojson, places.geojson, regions.geojson, situation.gpkg, events.csv, "
+        "events.kml, failures.jsonl, report.json",
     ]
     assert result.stderr == f"  failed: {mixed_inputs / 'bad.txt'}:1: {BAD_DATE_REASON}\n"
 

@@ -18,7 +18,8 @@ from geomap.export import geojson_position
 KYIV = "geonames:703448"
 TBILISI = "geonames:611717"
 KHARKIV = "geonames:706483"
-OUTPUT_FILES = ["events.geojson", "failures.jsonl", "map.html", "places.geojson", "report.json"]
+OUTPUT_FILES = [".geomap.lock", "events.csv", "events.geojson", "events.kml", "failures.jsonl", "map.html",
+                "places.geojson", "regions.geojson", "report.json", "situation.gpkg"]  # the lock file stays
 BAD_DATE_REASON = "'2024-13-45' is not a date; expected YYYY-MM-DD, e.g. 2024-10-27"
 
 
