@@ -77,7 +77,8 @@ def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool
     standard error (None: only when it is a terminal).
 
     A missing or unusable input is recorded as a failure and the others are still processed; only when
-    no input could be read at all is it an error (after the outputs, failures included, are written).
+    no input could be read at all is it an error (after failures.jsonl and report.json are written; the
+    previous map and exports are left as they were).
     Two builds into the same folder at once take turns (a lock file in `out`), so neither corrupts it.
     """
     inputs = [Path(p) for p in inputs]
@@ -110,6 +111,13 @@ def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool
         failures=tuple(failures),
         skipped_files=tuple(skipped),
     )
+    if not results and failures:  # nothing usable: record why, but keep the previous map and exports
+        with FileLock(out / LOCK_FILE):
+            write_failures(out / FAILURES_FILE, failures)
+            write_report(out / REPORT_FILE, report)
+        reasons = "; ".join(f"{f.file}: {f.reason}" for f in failures[:3])
+        raise GeomapError(f"no usable documents in {', '.join(map(str, inputs))} ({reasons}); "
+                          f"see {out / FAILURES_FILE}")
     with FileLock(out / LOCK_FILE):
         n_features = write_events_geojson(out / EVENTS_FILE, events, documents)
         write_places_geojson(out / PLACES_FILE, links)
@@ -125,8 +133,4 @@ def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool
                   gaz.geometry, title=title, self_contained=self_contained)
         write_failures(out / FAILURES_FILE, failures)
         write_report(out / REPORT_FILE, report)
-    if not results and failures:
-        reasons = "; ".join(f"{f.file}: {f.reason}" for f in failures[:3])
-        raise GeomapError(f"no usable documents in {', '.join(map(str, inputs))} ({reasons}); "
-                          f"see {out / FAILURES_FILE}")
     return BuildResult(report, len(links), n_features, out, len(events), frames)

@@ -1,4 +1,5 @@
-"""Read input documents: folders, .txt/.md files (optional `date YYYY-MM-DD` first line) and .jsonl.
+"""Read input documents: folders, .txt/.md files (optional `date YYYY-MM-DD` first line or YAML front
+matter), .jsonl and .json, .html pages and RSS/Atom feeds (ingest_formats).
 
 Every input ends as a `Document` or a `Failure` naming the file, the line and the fix; a bad input
 never stops the good ones.
@@ -14,11 +15,23 @@ from datetime import date
 from pathlib import Path
 
 from geomap.errors import InputError
+from geomap.ingest_formats import (
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    JSON_SUFFIXES,
+    decode,
+    feed_documents,
+    front_matter,
+    html_document,
+    json_documents,
+    meta_date,
+    meta_text,
+)
 from geomap.records import Document, Failure
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl",)
-SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + FEED_SUFFIXES
 _DATE_PREFIX = re.compile(r"[ \t]*date[ \t]+(\d[\d./-]*(?:T[\d:.+Z-]*)?)(?=\s|$)[ \t]*\n?", re.IGNORECASE)
 
 
@@ -39,6 +52,9 @@ def document_from_text(raw: str, doc_id: str, file: str = "") -> Document:
     is everything after the date, so places in the header count too.
     """
     text = raw.lstrip("\ufeff")
+    meta, text = front_matter(text, file or doc_id)
+    if meta:
+        return _document_with_meta(meta, text, doc_id, file)
     published = None
     match = _DATE_PREFIX.match(text)
     if match:
@@ -51,9 +67,20 @@ def document_from_text(raw: str, doc_id: str, file: str = "") -> Document:
     return Document(id=doc_id, text=text, published=published, title=title, file=file)
 
 
-def document_from_json(record: object, file: str, line: int | None = None) -> Document:
-    """A document from one JSONL record `{"id", "text", "published"?, "title"?, "url"?, "source"?}`."""
-    where = f"{file}:{line}" if line else file
+def _document_with_meta(meta: dict, text: str, doc_id: str, file: str) -> Document:
+    """A document whose front matter gives date, title, url and source (and perhaps an id)."""
+    where = f"{file or doc_id}:2"
+    if not text.strip():
+        raise InputError(f"{file or doc_id}: the document has no text after its front matter")
+    return Document(id=str(meta.get("id") or doc_id), text=text, published=meta_date(meta.get("date"), where),
+                    title=meta_text(meta, "title"), url=meta_text(meta, "url"), source=meta_text(meta, "source"),
+                    file=file)
+
+
+def document_from_json(record: object, file: str, line: int | None = None, item: int | None = None) -> Document:
+    """A document from one JSONL record `{"id", "text", "published"?, "title"?, "url"?, "source"?}` (or
+    item `item` of a .json list)."""
+    where = f"{file}:{line}" if line else (f"{file}: item {item}" if item else file)
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
     doc_id = record.get("id")
@@ -85,8 +112,8 @@ def decode_text(data: bytes, where: str) -> str:
 
 
 def read_text_file(path: Path, doc_id: str) -> Document:
-    """One .txt/.md document."""
-    return document_from_text(decode_text(path.read_bytes(), str(path)), doc_id, file=str(path))
+    """One .txt/.md document (UTF-8, or the encoding charset-normalizer detects; binary files refused)."""
+    return document_from_text(decode(path.read_bytes(), str(path)), doc_id, file=str(path))
 
 
 def read_jsonl_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Document | Failure]:
@@ -176,14 +203,28 @@ def _read_all(inputs: Iterable[Path], skipped: list[str] | None) -> Iterator[Doc
             yield Failure(str(path), None, "no such file or folder; check the path")
         elif suffix in JSONL_SUFFIXES:
             yield from read_jsonl_file(path)
-        elif suffix in TEXT_SUFFIXES:
+        elif suffix in TEXT_SUFFIXES + HTML_SUFFIXES:
             doc_id = path.relative_to(folder).with_suffix("").as_posix() if folder else path.stem
             try:
-                yield read_text_file(path, doc_id)
+                if suffix in HTML_SUFFIXES:
+                    yield html_document(path.read_bytes(), doc_id, str(path))
+                else:
+                    yield read_text_file(path, doc_id)
             except (InputError, OSError) as exc:
                 yield Failure(str(path), _line_of(exc), _reason(exc, path))
+        elif suffix in JSON_SUFFIXES + FEED_SUFFIXES:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                yield Failure(str(path), None, _reason(exc, path))
+                continue
+            if suffix in JSON_SUFFIXES:
+                yield from json_documents(data, str(path), document_from_json)
+            else:
+                yield from feed_documents(data, str(path))
         else:
-            yield Failure(str(path), None, f"unsupported file type {suffix!r}; use .txt, .md or .jsonl")
+            yield Failure(str(path), None, f"unsupported file type {suffix!r}; use .txt, .md, .jsonl, .json, "
+                                           f".html or an .xml/.rss/.atom feed")
 
 
 def _line_of(exc: BaseException) -> int | None:

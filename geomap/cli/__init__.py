@@ -22,7 +22,19 @@ class _Group(click.Group):
 @click.group(cls=_Group)
 @click.version_option(package_name="geomap")
 def main() -> None:
-    """Turn news reports into a situation map and GIS exports, offline."""
+    """Turn news reports into a situation map and GIS exports, offline.
+
+    \b
+    Examples:
+      geomap build                          # the documents in seeds/ -> output/map.html and exports
+      geomap build reports/ --out today --self-contained --strict
+      geomap parse article.txt --published 2024-10-27
+      geomap parse --jsonl feed.jsonl > results.jsonl
+      geomap eval-events tests/data/events/events_dev.jsonl --misses
+
+    Errors print as 'Error: ...' with what to fix (exit code 1; 2 for bad arguments); `geomap COMMAND
+    --help` tells more. Progress bars show on a terminal only.
+    """
 
 
 main.add_command(build_command, "build")

@@ -10,21 +10,35 @@ import click
 from geomap.build import OUTPUT_FILES, build
 from geomap.render import DEFAULT_TITLE
 
+STRICT_EXIT = 3
 
-@click.command()
+
+@click.command(epilog="Exit codes: 0 done (failed inputs are listed in failures.jsonl); 1 nothing usable, or "
+                      "another error, printed as 'Error: ...'; 2 bad arguments; 3 with --strict, when any input "
+                      "failed.")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for map.html, events.geojson, places.geojson, failures.jsonl.")
+              show_default=True, help="Folder for the map and the exports (written atomically).")
 @click.option("--self-contained", is_flag=True,
               help="One HTML file that opens with no network: scripts and styles inline, country outlines "
                    "as the basemap when tiles cannot load.")
 @click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The map's title.")
-def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, title: str) -> None:
+@click.option("--strict", is_flag=True, help=f"Exit with code {STRICT_EXIT} when any input could not be used.")
+def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, title: str, strict: bool) -> None:
     """Build the situation map and exports from INPUT folders or files (default: seeds/).
 
-    Example: geomap build seeds --out output --self-contained --title "Kursk, October 2024"
+    Inputs: folders (recursive), .txt/.md (a `date YYYY-MM-DD` line or YAML front matter), .html pages,
+    .json/.jsonl ({"id", "text", "published", "title", "url", "source"}), RSS/Atom feeds (.xml, .rss,
+    .atom). Outputs in --out: map.html, events/places/regions.geojson, situation.gpkg, events.csv,
+    events.kml, failures.jsonl, report.json.
+
+    \b
+    Examples:
+      geomap build                                   # seeds/ -> output/
+      geomap build reports/ feed.xml --out today --self-contained --title "Kursk, October 2024"
+      geomap build inbox/ --strict                   # exit 3 if any file or line was unusable
     """
-    result = build(inputs or (Path("seeds"),), out, self_contained=self_contained, title=title)
+    result = build(inputs or (Path("seeds"),), out, self_contained=self_contained, title=title, progress=None)
     report = result.report
     click.echo(f"documents: {len(report.documents)}  events: {report.events} reports, {result.events} after "
                f"merging ({result.event_features} event-place features)  places: {result.places}  "
@@ -33,3 +47,7 @@ def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, tit
         where = f"{failure.file}:{failure.line}" if failure.line else failure.file
         click.echo(f"  failed: {where}: {failure.reason}", err=True)
     click.echo(f"wrote {out}{os.sep}: {', '.join(OUTPUT_FILES)}")
+    if strict and report.failures:
+        click.echo(f"Error: {len(report.failures)} input(s) could not be used (--strict); see "
+                   f"{out / 'failures.jsonl'}", err=True)
+        raise SystemExit(STRICT_EXIT)

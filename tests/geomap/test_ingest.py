@@ -105,12 +105,26 @@ def test_empty_file_becomes_a_failure_without_line(tmp_path):
     assert read_all(path) == [Failure(str(path), None, NO_TEXT_REASON)]
 
 
-def test_non_utf8_bytes_give_a_failure_with_their_line_number(tmp_path):
-    data = b"date 2024-10-27\nFirst line about Kyiv.\nbad \xff byte\n"
+def test_text_in_another_encoding_is_detected_and_read(tmp_path):
     path = tmp_path / "latin.txt"
-    path.write_bytes(data)
-    offset = data.index(b"\xff")
-    assert read_all(path) == [Failure(str(path), 3, f"not UTF-8 text (byte {offset}); save the file as UTF-8")]
+    path.write_bytes("date 2024-10-27\nDrones struck Kyiv on Friday, the café owner said. Müller, Pérez and "
+                     "Gonçalves agreed.\n".encode("cp1252"))
+    [doc] = read_all(path)
+    assert "café" in doc.text and "Gonçalves" in doc.text and doc.published.isoformat() == "2024-10-27"
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("date 2024-10-27\nDrones struck Kyiv on Friday.\n".encode("utf-16"))
+    [doc] = read_all(path)
+    assert doc.text.startswith("Drones struck Kyiv")
+
+
+def test_a_binary_file_with_a_text_name_is_a_failure(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    assert read_all(path) == [Failure(str(path), None, "a binary file, not text; give geomap text, HTML, JSON "
+                                                       "or a feed")]
 
 
 def test_a_bad_file_does_not_stop_the_good_ones(tmp_path):
@@ -235,7 +249,8 @@ def test_explicitly_named_unsupported_file_is_a_failure(tmp_path):
     path = write(tmp_path / "data.csv", "a,b")
     skipped: list[str] = []
     assert list(read_inputs([path], skipped)) == [
-        Failure(str(path), None, "unsupported file type '.csv'; use .txt, .md or .jsonl")
+        Failure(str(path), None, "unsupported file type '.csv'; use .txt, .md, .jsonl, .json, .html or an "
+                                 ".xml/.rss/.atom feed")
     ]
     assert skipped == []
 
