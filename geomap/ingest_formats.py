@@ -33,13 +33,13 @@ def decode(data: bytes, where: str) -> str:
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte order mark
         try:
-            return data.decode("utf-16").lstrip("\ufeff")
+            return _newlines(data.decode("utf-16").lstrip("\ufeff"))
         except UnicodeDecodeError:
             raise InputError(f"{where}: broken UTF-16 text; save the file as UTF-8") from None
     if b"\x00" in head or (head and len(_CONTROL.findall(head)) / len(head) > BINARY_CONTROL_SHARE):
         raise InputError(f"{where}: a binary file, not text; give geomap text, HTML, JSON or a feed")
     try:
-        return data.decode("utf-8").lstrip("\ufeff")
+        return _newlines(data.decode("utf-8").lstrip("\ufeff"))
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     from charset_normalizer import from_bytes
@@ -49,7 +49,12 @@ def decode(data: bytes, where: str) -> str:
         line = data[:first_bad].count(b"\n") + 1
         raise InputError(f"{where}:{line}: not UTF-8 and no other text encoding fits (byte {first_bad}); "
                          f"save the file as UTF-8")
-    return str(best).lstrip("\ufeff")
+    return _newlines(str(best).lstrip("\ufeff"))
+
+
+def _newlines(text: str) -> str:
+    """Windows and old Mac line ends as "\n": document offsets count one character per line end."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def front_matter(text: str, where: str) -> tuple[dict, str]:
