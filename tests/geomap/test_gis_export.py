@@ -87,3 +87,30 @@ def test_build_returns_the_layers_as_geodataframes(runs):
     assert len(result.places_frame) == result.places and len(result.regions_frame) > 0
     dated = geomap.read_events(result.out / EVENTS_FILE)
     assert str(dated["date_start"].dtype).startswith("datetime64")
+
+
+def test_a_build_waits_for_another_build_of_the_same_folder(tmp_path, seed_article):
+    """The lock: while one build holds the folder, a second one writes nothing; then it finishes."""
+    import subprocess
+    import sys
+    import time
+
+    from filelock import FileLock
+
+    from geomap.build import LOCK_FILE
+
+    out = tmp_path / "shared_out"
+    out.mkdir()
+    command = [sys.executable, "-c", "from geomap.cli import main; main()", "build", str(seed_article), "--out",
+               str(out)]
+    with FileLock(out / LOCK_FILE):  # another build, mid-write
+        run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        waited = time.monotonic() + 10  # start-up and parsing take about 3 s; after that it can only wait
+        while time.monotonic() < waited and run.poll() is None:
+            time.sleep(0.2)
+        assert run.poll() is None, "the second build did not wait"
+        assert not (out / EVENTS_FILE).exists()
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err.decode()
+    assert len(json.loads((out / EVENTS_FILE).read_text(encoding="utf-8"))["features"]) > 0
+    assert [row[0] for row in pyogrio.list_layers(out / GEOPACKAGE_FILE)] == ["events", "places", "regions"]
