@@ -11,6 +11,8 @@ from tqdm import tqdm
 
 import gazetteer as gazetteer_package
 from geomap.corroborate import merge_events
+from geomap.digest import Digest
+from geomap.engine import run
 from geomap.errors import GeomapError
 from geomap.export import (
     event_features,
@@ -30,9 +32,9 @@ from geomap.gis_export import (
 )
 from geomap.ingest import read_inputs
 from geomap.link import link_places
-from geomap.pipeline import parse_document
-from geomap.records import DocumentStatus, Failure, ParseResult, RunReport
+from geomap.records import Failure, RunReport
 from geomap.render import DEFAULT_TITLE, OUTLINE_TOLERANCE_DEG, write_map
+from geomap.store import ingest, load
 
 MAP_FILE = "map.html"
 EVENTS_FILE = "events.geojson"
@@ -71,47 +73,49 @@ class BuildResult:
 
 
 def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool = False,
-          title: str = DEFAULT_TITLE, progress: bool | None = False) -> BuildResult:
-    """Parse every document in `inputs` and write the map and exports into `out`. `self_contained`: the
-    map carries its scripts and styles inline and opens with no network. `progress`: a progress bar on
-    standard error (None: only when it is a terminal).
+          title: str = DEFAULT_TITLE, progress: bool | None = False, engine: str = "local", workers: int = 1,
+          scheduler: str | None = None, store: Path | str | None = None) -> BuildResult:
+    """Parse every document in `inputs` and write the map and exports into `out`.
+
+    `self_contained`: the map carries its scripts and styles inline and opens with no network.
+    `progress`: a progress bar on standard error (None: only when it is a terminal). `engine`, `workers`,
+    `scheduler`: where documents are parsed (geomap.engine). `store`: a situation store (geomap.store):
+    the inputs, if any, are ingested into it first, and the map is built from everything it holds.
 
     A missing or unusable input is recorded as a failure and the others are still processed; only when
     no input could be read at all is it an error (after failures.jsonl and report.json are written; the
-    previous map and exports are left as they were).
-    Two builds into the same folder at once take turns (a lock file in `out`), so neither corrupts it.
+    previous map and exports are left as they were). Two builds into the same folder at once take turns
+    (a lock file in `out`), so neither corrupts it.
     """
     inputs = [Path(p) for p in inputs]
     out = Path(out)
-    if not inputs:
-        raise GeomapError("no inputs given; name folders or .txt/.md/.jsonl files (default: seeds/)")
+    if not inputs and store is None:
+        raise GeomapError("no inputs given; name folders or files (default: seeds/), or a --store")
     gaz = gazetteer_package.open()
-    results: list[ParseResult] = []
-    failures: list[Failure] = []
     skipped: list[str] = []
-    items = read_inputs(inputs, skipped)
-    for item in tqdm(items, desc="documents", unit=" doc", disable=None if progress is None else not progress):
-        if isinstance(item, Failure):
-            failures.append(item)
-            continue
-        try:
-            results.append(parse_document(item, gaz))
-        except GeomapError as exc:
-            failures.append(Failure(item.file or item.id, item.line, str(exc)))
-    events = merge_events([e for r in results for e in r.events])  # one event, many reports
-    documents = {r.document.id: r.document for r in results}
-    links = link_places(results, events)
+    bar = {"desc": "documents", "unit": " doc", "disable": None if progress is None else not progress}
+    if store is not None:
+        if inputs:
+            ingest(tqdm(read_inputs(inputs, skipped), **bar), Path(store), gaz, engine, workers, scheduler)
+        digests, failures = load(Path(store), gaz)
+    else:
+        digests, failures = [], []
+        for item in tqdm(run(read_inputs(inputs, skipped), engine, workers, scheduler), **bar):
+            (failures if isinstance(item, Failure) else digests).append(item)
+    return write_outputs(digests, failures, skipped, out, gaz, inputs=inputs or [Path(store)],
+                         self_contained=self_contained, title=title)
+
+
+def write_outputs(digests: list[Digest], failures: list[Failure], skipped: list[str], out: Path, gaz,
+                  inputs: Sequence[Path], self_contained: bool = False, title: str = DEFAULT_TITLE) -> BuildResult:
+    """Corroborate, link and write the map and every export from the documents' digests."""
+    events = merge_events([e for d in digests for e in d.events])  # one event, many reports
+    documents = {d.document.id: d.document for d in digests}
+    links = link_places(digests, events)
     out.mkdir(parents=True, exist_ok=True)
-    report = RunReport(
-        documents=tuple(
-            DocumentStatus(r.document.id, r.document.file, r.document.line, len(r.resolutions), len(r.places),
-                           len(r.events))
-            for r in results
-        ),
-        failures=tuple(failures),
-        skipped_files=tuple(skipped),
-    )
-    if not results and failures:  # nothing usable: record why, but keep the previous map and exports
+    report = RunReport(documents=tuple(d.status for d in digests), failures=tuple(failures),
+                       skipped_files=tuple(skipped))
+    if not digests and failures:  # nothing usable: record why, but keep the previous map and exports
         with FileLock(out / LOCK_FILE):
             write_failures(out / FAILURES_FILE, failures)
             write_report(out / REPORT_FILE, report)

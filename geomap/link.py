@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gazetteer import Place
-from geomap.records import Event, MentionRole, ParseResult
+from geomap.digest import Digest, digest
+from geomap.records import Event, ParseResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,25 +23,23 @@ class PlaceLink:
     event_ids: tuple[str, ...]
 
 
-def link_places(results: Iterable[ParseResult], events: Sequence[Event] | None = None) -> list[PlaceLink]:
-    """One PlaceLink per resolved place, sorted by place id (stable output). `events`: the events after
-    corroboration (default: each document's own events)."""
-    results = list(results)
+def link_places(results: Iterable[ParseResult | Digest], events: Sequence[Event] | None = None) -> list[PlaceLink]:
+    """One PlaceLink per resolved place, sorted by place id (stable output). `results`: parse results or
+    their digests. `events`: the events after corroboration (default: each document's own events)."""
+    digests = [r if isinstance(r, Digest) else digest(r) for r in results]
     if events is None:
-        events = [e for r in results for e in r.events]
+        events = [e for d in digests for e in d.events]
     places: dict[str, Place] = {}
     mentions: dict[str, int] = {}
     names: dict[str, set[str]] = {}
     docs: dict[str, dict[str, None]] = {}
-    for result in results:
-        for r in result.resolutions:
-            if r.place is None or r.mention.role is not MentionRole.LOCATION:
-                continue
-            pid = r.place.id
-            places[pid] = r.place
+    for d in digests:
+        for place, words in d.located:
+            pid = place.id
+            places[pid] = place
             mentions[pid] = mentions.get(pid, 0) + 1
-            names.setdefault(pid, set()).add(r.mention.text)
-            docs.setdefault(pid, {})[result.document.id] = None
+            names.setdefault(pid, set()).add(words)
+            docs.setdefault(pid, {})[d.document.id] = None
     by_place: dict[str, dict[str, None]] = {}
     for event in events:
         for loc in event.locations:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from geomap.build import OUTPUT_FILES, build
+from geomap.cli.options import engine_options
 from geomap.render import DEFAULT_TITLE
 
 STRICT_EXIT = 3
@@ -24,7 +25,12 @@ STRICT_EXIT = 3
                    "as the basemap when tiles cannot load.")
 @click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The map's title.")
 @click.option("--strict", is_flag=True, help=f"Exit with code {STRICT_EXIT} when any input could not be used.")
-def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, title: str, strict: bool) -> None:
+@engine_options
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
+              help="A situation store (SQLite): INPUTs, if any, are ingested into it first; the map is built "
+                   "from everything it holds.")
+def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, title: str, strict: bool,
+                  engine: str, workers: int, scheduler: str | None, store: Path | None) -> None:
     """Build the situation map and exports from INPUT folders or files (default: seeds/).
 
     Inputs: folders (recursive), .txt/.md (a `date YYYY-MM-DD` line or YAML front matter), .html pages,
@@ -37,8 +43,13 @@ def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, tit
       geomap build                                   # seeds/ -> output/
       geomap build reports/ feed.xml --out today --self-contained --title "Kursk, October 2024"
       geomap build inbox/ --strict                   # exit 3 if any file or line was unusable
+      geomap build big.jsonl --workers 2             # two processes; --engine dask for a Dask cluster
+      geomap build --store situation.db --out today  # the map of everything ingested so far
     """
-    result = build(inputs or (Path("seeds"),), out, self_contained=self_contained, title=title, progress=None)
+    if not inputs and store is None:
+        inputs = (Path("seeds"),)
+    result = build(inputs, out, self_contained=self_contained, title=title, progress=None, engine=engine,
+                   workers=workers, scheduler=scheduler, store=store)
     report = result.report
     click.echo(f"documents: {len(report.documents)}  events: {report.events} reports, {result.events} after "
                f"merging ({result.event_features} event-place features)  places: {result.places}  "

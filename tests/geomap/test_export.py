@@ -210,5 +210,5 @@ def test_geopandas_reads_events_with_one_row_per_feature(built):
 def test_build_without_inputs_is_an_error(tmp_path, gaz):
     with pytest.raises(geomap.GeomapError) as info:
         geomap.build([], tmp_path / "out")
-    assert str(info.value) == "no inputs given; name folders or .txt/.md/.jsonl files (default: seeds/)"
+    assert str(info.value) == "no inputs given; name folders or files (default: seeds/), or a --store"
     assert not (tmp_path / "out").exists()
