@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from geomap.build import BuildResult, build
 from geomap.errors import GeomapError, InputError, StageError
-from geomap.gis_export import read_events
 from geomap.pipeline import parse, parse_document
 from geomap.records import (
     Certainty,
@@ -22,6 +21,19 @@ from geomap.records import (
     Resolution,
     RunReport,
 )
+
+_LAZY = {"read_events": "geomap.gis_export"}
+
+
+def __getattr__(name: str):
+    """`geomap.read_events` loads the GIS libraries on first use, so that `geomap parse` starts without them
+    (`geomap.build` does the same inside)."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'geomap' has no attribute {name!r}")
+
 
 __all__ = [
     "BuildResult",

@@ -22,18 +22,10 @@ from geomap.export import (
     write_places_geojson,
     write_report,
 )
-from geomap.gis_export import (
-    frame,
-    region_features,
-    write_events_csv,
-    write_events_kml,
-    write_geopackage,
-    write_regions_geojson,
-)
 from geomap.ingest import read_inputs
 from geomap.link import link_places
+from geomap.map_features import DEFAULT_TITLE
 from geomap.records import Failure, RunReport
-from geomap.render import DEFAULT_TITLE, OUTLINE_TOLERANCE_DEG, write_map
 from geomap.store import ingest, load
 
 MAP_FILE = "map.html"
@@ -109,6 +101,17 @@ def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool
 def write_outputs(digests: list[Digest], failures: list[Failure], skipped: list[str], out: Path, gaz,
                   inputs: Sequence[Path], self_contained: bool = False, title: str = DEFAULT_TITLE) -> BuildResult:
     """Corroborate, link and write the map and every export from the documents' digests."""
+    # the map and GIS libraries (folium, geopandas) load here, not when geomap is imported
+    from geomap.gis_export import (
+        frame,
+        region_features,
+        write_events_csv,
+        write_events_kml,
+        write_geopackage,
+        write_regions_geojson,
+    )
+    from geomap.render import OUTLINE_TOLERANCE_DEG, write_map
+
     events = merge_events([e for d in digests for e in d.events])  # one event, many reports
     documents = {d.document.id: d.document for d in digests}
     links = link_places(digests, events)

@@ -18,6 +18,7 @@ from geomap.event_types import sub_type_label
 from geomap.link import PlaceLink
 from geomap.records import Document, Event, EventLocation, EventType, LocationRole
 
+DEFAULT_TITLE = "geomap situation map"
 REGION_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.DIRECTIONAL})
 REGION_TOLERANCE_DEG = 0.02  # about 2 km: region outlines are for reading, not for analysis
 ARROW_HEAD_SHARE = 0.12  # of the arrow's length

@@ -33,7 +33,14 @@ from gazetteer.atomic import write_text_atomic
 from geomap.event_types import TYPE_LABELS
 from geomap.link import PlaceLink
 from geomap.map_assets import inline_assets, trim_default_assets
-from geomap.map_features import document_table, event_features, movement_features, place_features, region_features
+from geomap.map_features import (
+    DEFAULT_TITLE,
+    document_table,
+    event_features,
+    movement_features,
+    place_features,
+    region_features,
+)
 from geomap.records import Document, Event, EventType
 
 TYPE_COLOURS = {  # colour-blind-safe Okabe-Ito hues, one per ACLED type
@@ -55,7 +62,6 @@ PRECISION_LABELS = {  # UCDP where_prec, as geomap uses it (event_places)
     1: "the place itself", 2: "near a named place", 3: "a district or county", 4: "a province or oblast",
     5: "part of a country larger than a province", 6: "the country", 7: "wider than a country",
 }
-DEFAULT_TITLE = "geomap situation map"
 
 _JS_TEMPLATE_CHARACTERS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
