@@ -30,6 +30,24 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_chunks_atomic(path: Path, chunks) -> None:
+    """Write an iterable of text pieces (UTF-8) atomically, without holding the whole file in memory."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """UTF-8, `\\n` line endings, atomic."""
     write_bytes_atomic(path, text.encode("utf-8"))

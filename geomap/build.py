@@ -11,15 +11,14 @@ from tqdm import tqdm
 
 import gazetteer as gazetteer_package
 from geomap.corroborate import merge_events
-from geomap.digest import Digest
+from geomap.digest import Digest, shared
 from geomap.engine import run
 from geomap.errors import GeomapError
 from geomap.export import (
     event_features,
     place_features,
-    write_events_geojson,
     write_failures,
-    write_places_geojson,
+    write_feature_collection,
     write_report,
 )
 from geomap.ingest import read_inputs
@@ -92,8 +91,12 @@ def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool
         digests, failures = load(Path(store), gaz)
     else:
         digests, failures = [], []
+        places: dict = {}
         for item in tqdm(run(read_inputs(inputs, skipped), engine, workers, scheduler), **bar):
-            (failures if isinstance(item, Failure) else digests).append(item)
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                digests.append(shared(item, places))
     return write_outputs(digests, failures, skipped, out, gaz, inputs=inputs or [Path(store)],
                          self_contained=self_contained, title=title)
 
@@ -108,7 +111,6 @@ def write_outputs(digests: list[Digest], failures: list[Failure], skipped: list[
         write_events_csv,
         write_events_kml,
         write_geopackage,
-        write_regions_geojson,
     )
     from geomap.render import OUTLINE_TOLERANCE_DEG, write_map
 
@@ -126,18 +128,20 @@ def write_outputs(digests: list[Digest], failures: list[Failure], skipped: list[
         raise GeomapError(f"no usable documents in {', '.join(map(str, inputs))} ({reasons}); "
                           f"see {out / FAILURES_FILE}")
     with FileLock(out / LOCK_FILE):
-        n_features = write_events_geojson(out / EVENTS_FILE, events, documents)
-        write_places_geojson(out / PLACES_FILE, links)
+        # the map first, then the tables: the largest pieces are never in memory together
+        write_map(out / MAP_FILE, events, documents, links, gaz.country_outlines(OUTLINE_TOLERANCE_DEG),
+                  gaz.geometry, title=title, self_contained=self_contained)
+        event_rows, place_rows = event_features(events, documents), place_features(links)
         regions = region_features(events, links, gaz.geometry)
-        write_regions_geojson(out / REGIONS_FILE, regions)
-        frames = {"events": frame(event_features(events, documents), "Point"),
-                  "places": frame(place_features(links), "Point"),
+        n_features = write_feature_collection(out / EVENTS_FILE, event_rows)
+        write_feature_collection(out / PLACES_FILE, place_rows)
+        write_feature_collection(out / REGIONS_FILE, regions)
+        frames = {"events": frame(event_rows, "Point"), "places": frame(place_rows, "Point"),
                   "regions": frame(regions, "MultiPolygon")}
+        del event_rows, place_rows
         write_geopackage(out / GEOPACKAGE_FILE, frames)
         write_events_csv(out / CSV_FILE, frames["events"])
         write_events_kml(out / KML_FILE, frames["events"])
-        write_map(out / MAP_FILE, events, documents, links, gaz.country_outlines(OUTLINE_TOLERANCE_DEG),
-                  gaz.geometry, title=title, self_contained=self_contained)
         write_failures(out / FAILURES_FILE, failures)
         write_report(out / REPORT_FILE, report)
     return BuildResult(report, len(links), n_features, out, len(events), frames)

@@ -14,7 +14,6 @@ name in the output folder first and is renamed into place.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -76,12 +75,6 @@ def region_features(events: Sequence[Event], links: Sequence[PlaceLink],
                            "mentions": link.mentions, "events": len(event_ids), "event_ids": "; ".join(event_ids)},
         })
     return features
-
-
-def write_regions_geojson(path: Path, features: list[dict]) -> int:
-    write_text_atomic(path, json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
-                                       indent=1) + "\n")
-    return len(features)
 
 
 def _temporary(path: Path) -> Path:

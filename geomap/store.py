@@ -26,7 +26,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from gazetteer import Gazetteer
-from geomap.digest import Digest, digest_from_json, digest_to_json
+from geomap.digest import Digest, digest_from_json, digest_to_json, shared
 from geomap.engine import run
 from geomap.errors import GeomapError
 from geomap.records import Document, Failure
@@ -131,7 +131,8 @@ def load(path: Path, gazetteer: Gazetteer) -> tuple[list[Digest], list[Failure]]
     if not path.is_file():
         raise GeomapError(f"no store at {path}; create it with `geomap ingest INPUT ... --store {path}`")
     with closing(connect(path)) as db:
-        digests = [digest_from_json(json.loads(row[0]), gazetteer)
+        places: dict = {}
+        digests = [shared(digest_from_json(json.loads(row[0]), gazetteer), places)
                    for row in db.execute("SELECT digest FROM documents ORDER BY seq")]
         failures = [Failure(file, line or None, reason)
                     for file, line, reason in db.execute("SELECT file, line, reason FROM failures ORDER BY 1, 2")]
