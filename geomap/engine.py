@@ -29,6 +29,7 @@ ENGINES = ("local", "dask")
 CHUNK = 16  # documents per task for the process pool
 BATCH = 64  # documents per Dask task
 WINDOW = 4  # Dask batches in flight per worker
+CONNECT_TIMEOUT_S = 10  # to reach an existing scheduler
 
 
 def available_workers() -> int:
@@ -86,7 +87,7 @@ def _dask(items: Iterable[Document | Failure], workers: int, scheduler: str | No
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler)
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                    silence_logs=40)

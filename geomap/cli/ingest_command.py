@@ -22,7 +22,7 @@ def ingest_command(inputs: tuple[Path, ...], store: Path, engine: str, workers: 
     """Add INPUT documents to a situation store: new ones are parsed and added, changed ones replaced,
     unchanged ones (same id and content) skipped, so re-ingesting changes nothing.
 
-    \\b
+    \b
     Example:
       geomap ingest inbox/ --store situation.db && geomap build --store situation.db --out today
     """

@@ -5,7 +5,8 @@
 Runs each configuration as its own `geomap build` process and samples, every 0.1 s, the resident memory
 of that process and of its children (pool or Dask workers): "peak RSS" is the build process's own peak,
 "peak total" the largest sum over the whole process tree (shared gazetteer pages count once per process,
-so the total overstates real use for forked workers). Documents/s are over the whole run, start-up,
+so it overstates real use for forked workers), and the proportional total (PSS: a shared page counts
+once, split between the processes that share it). Documents/s are over the whole run, start-up,
 parsing and every output included. Make corpora with tests.benchmarks.make_corpus.
 """
 
@@ -20,23 +21,24 @@ from pathlib import Path
 import psutil
 
 
-def measure(command: list[str]) -> tuple[float, float, float, int]:
+def measure(command: list[str]) -> tuple[float, float, float, float]:
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     watched = psutil.Process(process.pid)
-    own = total = 0
+    own = total = shared_once = 0
     while process.poll() is None:
         try:
             tree = [watched, *watched.children(recursive=True)]
             rss = [p.memory_info().rss for p in tree]
             own, total = max(own, rss[0]), max(total, sum(rss))
+            shared_once = max(shared_once, sum(p.memory_full_info().pss for p in tree))
         except psutil.Error:
             pass
         time.sleep(0.1)
     _, err = process.communicate()
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed: {err.decode()[-2000:]}")
-    return time.perf_counter() - started, own / 1e6, total / 1e6, process.returncode
+    return time.perf_counter() - started, own / 1e6, total / 1e6, shared_once / 1e6
 
 
 def main() -> None:
@@ -52,10 +54,11 @@ def main() -> None:
             out = args.out / f"{engine}-{workers}"
             command = [sys.executable, "-c", "from geomap.cli import main; main()", "build", str(args.corpus),
                        "--out", str(out), "--engine", engine, "--workers", str(workers)]
-            seconds, own, total, _ = measure(command)
+            seconds, own, total, pss = measure(command)
             size = (out / "map.html").stat().st_size / 1e6
             print(f"{args.corpus.name}: {documents} docs, engine {engine}, {workers} worker(s): {seconds:6.1f} s, "
-                  f"{documents / seconds:5.0f} docs/s, peak RSS {own:5.0f} MB, peak total {total:5.0f} MB, "
+                  f"{documents / seconds:5.0f} docs/s, peak RSS {own:5.0f} MB, peak total {total:5.0f} MB "
+                  f"(proportional, shared pages counted once: {pss:5.0f} MB), "
                   f"map {size:.1f} MB", flush=True)
 
 
