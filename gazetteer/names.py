@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SAME_WIDTH = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "`": "'", "\u00b4": "'",
@@ -40,6 +41,7 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in every document
 def name_key(name: str) -> str:
     """The key a name is indexed under: folded, trimmed, inner whitespace collapsed."""
     return _SPACES.sub(" ", fold(name)).strip()

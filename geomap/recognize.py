@@ -101,12 +101,14 @@ def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[in
                 spans.append((start, end))
     people: set[str] = set()
     kept: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a kept span lies: an overlap test in C, not a scan of kept
     for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):  # longest first
-        if any(start < t_end and t_start < end for t_start, t_end in kept):
+        if taken.find(1, start, end) != -1:
             continue
         if _excluded(text, start, end, gazetteer, sentence_starts, people):
             continue
         kept.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
     mentions = [_mention(text, start, end, gazetteer) for start, end in sorted(kept)
                 if text[start:end] not in people]  # a surname seen in a full name is a person everywhere
     return _merge_possessives(text, mentions)

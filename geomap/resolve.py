@@ -51,6 +51,14 @@ AREA_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.ADMIN2, P
 class _Evidence:
     countries: Counter
     admin1: Counter
+    own_countries: frozenset[str] = frozenset()  # the phrase's own votes, which are no evidence for itself
+    own_admin1: frozenset[str] = frozenset()
+
+    def country(self, code: str) -> bool:
+        return self.countries.get(code, 0) - (code in self.own_countries) > 0
+
+    def region(self, code: str) -> bool:
+        return self.admin1.get(code, 0) - (code in self.own_admin1) > 0
 
 
 def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | None = None) -> list[Resolution]:
@@ -70,7 +78,7 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | 
     chosen = {}
     for phrase, candidates in ranked.items():
         own_countries, own_admin1 = votes[phrase]
-        evidence = _Evidence(total.countries - Counter(own_countries), total.admin1 - Counter(own_admin1))
+        evidence = _Evidence(total.countries, total.admin1, frozenset(own_countries), frozenset(own_admin1))
         chosen[phrase] = _choose(candidates, evidence, neighbours, nested.get(phrase, {}))
     focus = _focus(chosen)
     local_features: set[str] = set()
@@ -227,10 +235,10 @@ def _choose(candidates: tuple[Candidate, ...], evidence: _Evidence, neighbours: 
     for c in candidates:
         boost = 0.0
         note = ""
-        if c.place.admin1 and evidence.admin1.get(c.place.admin1):
+        if c.place.admin1 and evidence.region(c.place.admin1):
             boost += ADMIN1_EVIDENCE_WEIGHT
             note = f"its region {c.place.admin1} is named elsewhere in the document"
-        if c.place.country_code and evidence.countries.get(c.place.country_code):
+        if c.place.country_code and evidence.country(c.place.country_code):
             boost += COUNTRY_EVIDENCE_WEIGHT
             note = note or f"its country {c.place.country_code} is named elsewhere in the document"
         if nested and c.place.id in nested:
