@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from filelock import FileLock
@@ -22,7 +22,7 @@ from geomap.export import (
     write_report,
 )
 from geomap.ingest import read_inputs
-from geomap.link import link_places
+from geomap.link import PlaceTally, link_places
 from geomap.map_features import DEFAULT_TITLE
 from geomap.records import Failure, RunReport
 from geomap.store import ingest, load
@@ -92,17 +92,21 @@ def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool
     else:
         digests, failures = [], []
         places: dict = {}
+        tally = PlaceTally()
         for item in tqdm(run(read_inputs(inputs, skipped), engine, workers, scheduler), **bar):
             if isinstance(item, Failure):
                 failures.append(item)
             else:
-                digests.append(shared(item, places))
+                item = shared(item, places)
+                tally.add(item)
+                digests.append(replace(item, located=()))  # counted: the list itself is not kept
     return write_outputs(digests, failures, skipped, out, gaz, inputs=inputs or [Path(store)],
-                         self_contained=self_contained, title=title)
+                         self_contained=self_contained, title=title, tally=None if store is not None else tally)
 
 
 def write_outputs(digests: list[Digest], failures: list[Failure], skipped: list[str], out: Path, gaz,
-                  inputs: Sequence[Path], self_contained: bool = False, title: str = DEFAULT_TITLE) -> BuildResult:
+                  inputs: Sequence[Path], self_contained: bool = False, title: str = DEFAULT_TITLE,
+                  tally: PlaceTally | None = None) -> BuildResult:
     """Corroborate, link and write the map and every export from the documents' digests."""
     # the map and GIS libraries (folium, geopandas) load here, not when geomap is imported
     from geomap.gis_export import (
@@ -116,7 +120,7 @@ def write_outputs(digests: list[Digest], failures: list[Failure], skipped: list[
 
     events = merge_events([e for d in digests for e in d.events])  # one event, many reports
     documents = {d.document.id: d.document for d in digests}
-    links = link_places(digests, events)
+    links = tally.links(events) if tally is not None else link_places(digests, events)
     out.mkdir(parents=True, exist_ok=True)
     report = RunReport(documents=tuple(d.status for d in digests), failures=tuple(failures),
                        skipped_files=tuple(skipped))

@@ -23,29 +23,40 @@ class PlaceLink:
     event_ids: tuple[str, ...]
 
 
+class PlaceTally:
+    """The places documents name as locations, counted as digests arrive, so that a large build need not
+    keep every document's list of mentions (`Digest.located`) until the end."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, Place] = {}
+        self.mentions: dict[str, int] = {}
+        self.names: dict[str, set[str]] = {}
+        self.docs: dict[str, dict[str, None]] = {}
+
+    def add(self, d: Digest) -> None:
+        for place, words in d.located:
+            pid = place.id
+            self.places[pid] = place
+            self.mentions[pid] = self.mentions.get(pid, 0) + 1
+            self.names.setdefault(pid, set()).add(words)
+            self.docs.setdefault(pid, {})[d.document.id] = None
+
+    def links(self, events: Sequence[Event]) -> list[PlaceLink]:
+        """One PlaceLink per place, sorted by place id, with the events placed there."""
+        by_place: dict[str, dict[str, None]] = {}
+        for event in events:
+            for loc in event.locations:
+                by_place.setdefault(loc.place.id, {})[event.id] = None
+        return [PlaceLink(self.places[pid], self.mentions[pid], tuple(sorted(self.names[pid])),
+                          tuple(self.docs[pid]), tuple(by_place.get(pid, {})))
+                for pid in sorted(self.places)]
+
+
 def link_places(results: Iterable[ParseResult | Digest], events: Sequence[Event] | None = None) -> list[PlaceLink]:
     """One PlaceLink per resolved place, sorted by place id (stable output). `results`: parse results or
     their digests. `events`: the events after corroboration (default: each document's own events)."""
     digests = [r if isinstance(r, Digest) else digest(r) for r in results]
-    if events is None:
-        events = [e for d in digests for e in d.events]
-    places: dict[str, Place] = {}
-    mentions: dict[str, int] = {}
-    names: dict[str, set[str]] = {}
-    docs: dict[str, dict[str, None]] = {}
+    tally = PlaceTally()
     for d in digests:
-        for place, words in d.located:
-            pid = place.id
-            places[pid] = place
-            mentions[pid] = mentions.get(pid, 0) + 1
-            names.setdefault(pid, set()).add(words)
-            docs.setdefault(pid, {})[d.document.id] = None
-    by_place: dict[str, dict[str, None]] = {}
-    for event in events:
-        for loc in event.locations:
-            by_place.setdefault(loc.place.id, {})[event.id] = None
-    return [
-        PlaceLink(places[pid], mentions[pid], tuple(sorted(names[pid])), tuple(docs[pid]),
-                  tuple(by_place.get(pid, {})))
-        for pid in sorted(places)
-    ]
+        tally.add(d)
+    return tally.links(events if events is not None else [e for d in digests for e in d.events])
