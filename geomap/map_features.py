@@ -15,6 +15,7 @@ import shapely.geometry
 
 from gazetteer import PlaceKind
 from geomap.event_types import sub_type_label
+from geomap.export import geojson_position
 from geomap.link import PlaceLink
 from geomap.records import Document, Event, EventLocation, EventType, LocationRole
 
@@ -64,7 +65,7 @@ def event_features(events: Sequence[Event], documents: Mapping[str, Document]) -
                 continue
             out.setdefault(event.type, []).append({
                 "type": "Feature", "id": f"{event.id}@{loc.place.id}",
-                "geometry": {"type": "Point", "coordinates": [loc.place.lon, loc.place.lat]},
+                "geometry": {"type": "Point", "coordinates": geojson_position(loc.place.lat, loc.place.lon)},
                 "properties": event_properties(event, loc, documents),
             })
     return out
@@ -78,7 +79,7 @@ def place_features(links: Sequence[PlaceLink], events: Sequence[Event]) -> list[
         listed.sort(key=lambda e: (_iso(e.date_start) or "9999", e.id))
         features.append({
             "type": "Feature", "id": link.place.id,
-            "geometry": {"type": "Point", "coordinates": [link.place.lon, link.place.lat]},
+            "geometry": {"type": "Point", "coordinates": geojson_position(link.place.lat, link.place.lon)},
             "properties": {"name": link.place.name, "kind": link.place.kind.value, "cc": link.place.country_code,
                            "mentions": link.mentions, "docs": len(link.doc_ids), "events": len(listed),
                            "ev": [[_iso(e.date_start), sub_type_label(e.sub_type)] for e in listed]},
@@ -107,10 +108,11 @@ def region_features(events: Sequence[Event], geometry) -> list[dict]:
     return [feature for _, feature in sorted(seen.values(), key=lambda pf: (-pf[0], pf[1]["id"]))]
 
 
-def _arrow_head(a: tuple[float, float], b: tuple[float, float]) -> list[list[float]] | None:
-    """Two barbs at `b` pointing back toward `a`, in a local equirectangular frame (lon, lat degrees)."""
-    scale = math.cos(math.radians((a[1] + b[1]) / 2))
-    dx, dy = (b[0] - a[0]) * scale * KM_PER_DEG, (b[1] - a[1]) * KM_PER_DEG
+def _arrow_head(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]] | None:
+    """Two barbs at `b` pointing back toward `a`, as (lat, lon) points: barb, tip, barb. Worked out in a
+    local equirectangular frame (km), plenty for drawing."""
+    scale = math.cos(math.radians((a[0] + b[0]) / 2))
+    dx, dy = (b[1] - a[1]) * scale * KM_PER_DEG, (b[0] - a[0]) * KM_PER_DEG
     length = math.hypot(dx, dy)
     if length < 1e-6:
         return None
@@ -119,9 +121,9 @@ def _arrow_head(a: tuple[float, float], b: tuple[float, float]) -> list[list[flo
     barbs = []
     for turn in (ARROW_HEAD_ANGLE_DEG, -ARROW_HEAD_ANGLE_DEG):
         angle = back + math.radians(turn)
-        barbs.append([b[0] + head * math.cos(angle) / (KM_PER_DEG * max(scale, 1e-6)),
-                      b[1] + head * math.sin(angle) / KM_PER_DEG])
-    return [barbs[0], [b[0], b[1]], barbs[1]]
+        barbs.append((b[0] + head * math.sin(angle) / KM_PER_DEG,
+                      b[1] + head * math.cos(angle) / (KM_PER_DEG * max(scale, 1e-6))))
+    return [barbs[0], b, barbs[1]]
 
 
 def movement_features(events: Sequence[Event], documents: Mapping[str, Document]) -> list[dict]:
@@ -132,7 +134,7 @@ def movement_features(events: Sequence[Event], documents: Mapping[str, Document]
         targets = [loc for loc in event.locations if loc.role is LocationRole.DESTINATION]
         for start in origins:
             for end in targets:
-                a, b = (start.place.lon, start.place.lat), (end.place.lon, end.place.lat)
+                a, b = (start.place.lat, start.place.lon), (end.place.lat, end.place.lon)
                 head = _arrow_head(a, b)
                 if head is None:
                     continue
@@ -140,7 +142,8 @@ def movement_features(events: Sequence[Event], documents: Mapping[str, Document]
                 properties["from"] = start.place.name
                 features.append({
                     "type": "Feature", "id": f"{event.id}:{start.place.id}>{end.place.id}",
-                    "geometry": {"type": "MultiLineString", "coordinates": [[list(a), list(b)], head]},
+                    "geometry": {"type": "MultiLineString", "coordinates": [
+                        [geojson_position(*a), geojson_position(*b)], [geojson_position(*p) for p in head]]},
                     "properties": properties,
                 })
     return features
