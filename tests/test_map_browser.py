@@ -33,6 +33,13 @@ def seed_map(tmp_path_factory, seed_article):
     return out, result
 
 
+def page_config_name(out) -> str:
+    """The page's Leaflet map variable, from the configuration the page hands its script."""
+    from geomap.render import page_config
+
+    return page_config((out / "map.html").read_text(encoding="utf-8"))["map"]
+
+
 def _only_tiles_failed(log) -> None:
     assert log.errors == []
     assert all(is_tile(url) for url in log.blocked), [u for u in log.blocked if not is_tile(u)]
@@ -68,6 +75,8 @@ def test_self_contained_seed_map_draws_every_layer_offline(seed_map):
         assert page.locator(".geomap-legend").inner_text().count("\n") >= 5
         assert "2024" in page.locator("#geomap-dates-label").inner_text()
         SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.wait_for_function(f"() => !window['{page_config_name(out)}']._animatingZoom")  # the framing zoom
+        page.wait_for_timeout(500)
         page.screenshot(path=str(SCREENSHOT))
         page.screenshot(path=str(out / "map.png"))
         _only_tiles_failed(log)
