@@ -85,16 +85,20 @@ def _dask(items: Iterable[Document | Failure], workers: int, scheduler: str | No
     except ImportError:
         raise GeomapError("--engine dask needs Dask: pip install 'geomap[dask]'") from None
     cluster = None
-    try:
-        if scheduler:
+    if scheduler:
+        try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
-        else:
+        except (OSError, ValueError) as exc:
+            raise GeomapError(f"cannot reach the Dask scheduler {scheduler!r} ({exc}); check the address "
+                              f"(tcp://host:8786) or leave --scheduler out for a local cluster") from None
+    else:
+        try:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                    silence_logs=40)
             client = Client(cluster)
-    except OSError as exc:
-        raise GeomapError(f"cannot reach the Dask scheduler {scheduler!r} ({exc}); check the address "
-                          f"(tcp://host:8786) or leave --scheduler out for a local cluster") from None
+        except OSError as exc:
+            raise GeomapError(f"cannot start a local Dask cluster of {workers} workers ({exc}); try --engine "
+                              f"local") from None
     try:
         in_flight: deque = deque()
         limit = WINDOW * max(workers, len(client.scheduler_info().get("workers", {})) or 1)

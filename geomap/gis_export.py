@@ -14,6 +14,7 @@ name in the output folder first and is renamed into place.
 
 from __future__ import annotations
 
+import html
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -139,12 +140,13 @@ def write_events_kml(path: Path, events: gpd.GeoDataFrame) -> None:
 
 
 def _description(row: dict) -> str:
+    """The balloon text, escaped: Google Earth renders a description as HTML (LIBKML writes it as CDATA)."""
     parts = [row.get("quote") or ""]
     if row.get("sources"):
         parts.append(f"Says so: {row['sources']}")
     if row.get("doc_title") or row.get("doc_id"):
         parts.append(f"Source: {row.get('doc_title') or row.get('doc_id')}")
-    return "\n".join(parts)
+    return "<br>".join(html.escape(part, quote=True) for part in parts)
 
 
 def read_events(path: Path | str) -> gpd.GeoDataFrame:

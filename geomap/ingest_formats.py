@@ -70,6 +70,9 @@ def front_matter(text: str, where: str) -> tuple[dict, str]:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         raise InputError(f"{where}:{line}: the front matter is not valid YAML; write `key: value` lines "
                          f"between two `---` lines") from None
+    except ValueError as exc:  # YAML that parses but names an impossible date ("date: 2024-02-30")
+        raise InputError(f"{where}:2: the front matter has an impossible value ({exc}); dates are YYYY-MM-DD") \
+            from None
     if not isinstance(meta, dict):
         raise InputError(f"{where}:2: the front matter must be `key: value` lines (date, title, url, source)")
     return meta, text[match.end():]
@@ -116,6 +119,9 @@ def json_documents(data: bytes, name: str, document_from_json) -> Iterator[Docum
     except json.JSONDecodeError as exc:
         yield Failure(name, exc.lineno, f"invalid JSON ({exc.msg} at column {exc.colno})")
         return
+    except RecursionError:
+        yield Failure(name, None, "JSON nested too deeply to read; give one object or a list of objects")
+        return
     except InputError as exc:
         yield Failure(name, None, str(exc).removeprefix(f"{name}: "))
         return
@@ -130,6 +136,7 @@ def json_documents(data: bytes, name: str, document_from_json) -> Iterator[Docum
 def feed_documents(data: bytes, name: str) -> Iterator[Document | Failure]:
     """Each entry of an RSS or Atom feed: its content (or summary) as text, its link, title and date."""
     import feedparser
+    import lxml.etree
     import lxml.html
 
     feed = feedparser.parse(data)
@@ -141,7 +148,10 @@ def feed_documents(data: bytes, name: str) -> Iterator[Document | Failure]:
     source = feed.feed.get("title")
     for index, entry in enumerate(feed.entries, start=1):
         body = entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary")
-        text = lxml.html.fromstring(body).text_content().strip() if body and body.strip() else ""
+        try:
+            text = lxml.html.fromstring(body).text_content().strip() if body and body.strip() else ""
+        except (lxml.etree.ParserError, ValueError):  # only a comment, or an XML declaration with an encoding
+            text = ""
         if not text:
             yield Failure(name, None, f"entry {index} has no text (no content or summary)")
             continue

@@ -157,10 +157,13 @@ def build_map(events: Sequence[Event], documents: Mapping[str, Document], links:
                                    fill_opacity=0.3))
     place_layer.add_to(fmap)
     arrows = movement_features(events, documents)
+    movement_layer = None
     if arrows:
-        folium.GeoJson(_collection(arrows), name="movements (origin to destination)",
-                       style_function=lambda _: {"color": MOVEMENT_COLOUR, "weight": 3, "opacity": 0.85},
-                       on_each_feature=_js("bindMovement")).add_to(fmap)
+        movement_layer = folium.GeoJson(
+            _collection(arrows), name="movements (origin to destination)",
+            style_function=lambda _: {"color": MOVEMENT_COLOUR, "weight": 3, "opacity": 0.85},
+            on_each_feature=_js("bindMovement"))
+        movement_layer.add_to(fmap)
     layer_names = []
     per_type = event_features(events, documents)
     for event_type in EventType:
@@ -186,6 +189,7 @@ def build_map(events: Sequence[Event], documents: Mapping[str, Document], links:
     days = sorted(d for e in events for d in (e.date_start, e.date_end) if d is not None)
     config = {
         "map": fmap.get_name(), "layers": layer_names,
+        "movements": movement_layer.get_name() if movement_layer is not None else None,
         "types": {t.value: {"label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t], "used": t in per_type}
                   for t in EventType},
         "precision": PRECISION_LABELS, "documents": document_table(events, documents),

@@ -14,6 +14,7 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import Qgis, QgsApplication, QgsVectorLayer
+from qgis.PyQt.QtCore import QUrl
 
 LAYERS = [("events.geojson", None), ("places.geojson", None), ("regions.geojson", None),
           ("situation.gpkg", "events"), ("situation.gpkg", "places"), ("situation.gpkg", "regions"),
@@ -21,9 +22,11 @@ LAYERS = [("events.geojson", None), ("places.geojson", None), ("regions.geojson"
 
 
 def uri(folder, name, layer):
-    path = os.path.join(folder, name)
+    path = os.path.abspath(os.path.join(folder, name))
     if name.endswith(".csv"):  # QGIS's delimited-text provider, as a user adds a CSV with X/Y columns
-        return "file://" + path + "?type=csv&xField=lon&yField=lat&crs=EPSG:4326&detectTypes=yes", "delimitedtext"
+        url = QUrl.fromLocalFile(path)
+        url.setQuery("type=csv&xField=lon&yField=lat&crs=EPSG:4326&detectTypes=yes")
+        return url.toString(), "delimitedtext"
     return (path + "|layername=" + layer if layer else path), "ogr"
 
 

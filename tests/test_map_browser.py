@@ -106,6 +106,11 @@ def test_date_filter_hides_events_outside_the_chosen_days(seed_map):
         assert all(e["start"] <= "2024-10-25" <= e["end"] for e in page.evaluate("() => geomap.events()")
                    if e["shown"])
         assert page.locator(".geomap-list li").count() == shown
+        before = page.evaluate("() => geomap.dayNumber('2024-07-01')")  # before every event of the article
+        assert page.evaluate(f"() => geomap.filter({before}, {before} + 5)") == 0
+        assert page.evaluate("() => geomap.arrowsShown()") == 0  # arrows go with their events
+        page.evaluate(f"() => geomap.filter({before}, {day} + 5)")
+        assert page.evaluate("() => geomap.arrowsShown()") > 0
         _only_tiles_failed(log)
 
 

@@ -94,3 +94,53 @@ def test_a_map_built_from_the_store_is_the_map_built_from_the_inputs(tmp_path, c
     geomap.build([inbox], tmp_path / "stored", store=store)  # ingest, then build from the store
     for name in ("events.geojson", "places.geojson", "situation.gpkg", "map.html", "failures.jsonl"):
         assert (tmp_path / "direct" / name).read_bytes() == (tmp_path / "stored" / name).read_bytes(), name
+
+
+def test_the_same_id_from_two_folders_keeps_both_documents(tmp_path, gaz):
+    for day, text in (("mon", "Drones struck Kyiv on Monday."), ("tue", "Shelling hit Kharkiv on Tuesday.")):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "report.txt").write_text(f"date 2024-10-27\n{text}\n", encoding="utf-8")
+    store = tmp_path / "situation.db"
+    ingest(read_inputs([tmp_path / "mon"]), store, gaz)
+    second = ingest(read_inputs([tmp_path / "tue"]), store, gaz)
+    assert (second.added, second.updated) == (1, 0)
+    again = ingest(read_inputs([tmp_path / "mon"]), store, gaz)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+    result = geomap.build([], tmp_path / "out", store=store)
+    assert sorted(d.doc_id for d in result.report.documents) == ["report", "report@report.txt"]
+
+
+def test_a_fixed_file_loses_its_stored_failure(tmp_path, gaz):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.md").write_text("---\ndate: yesterday\n---\nDrones struck Kyiv.\n", encoding="utf-8")
+    (inbox / "b.txt").write_text("date 2024-10-27\nShelling hit Kharkiv on Friday.\n", encoding="utf-8")
+    store = tmp_path / "situation.db"
+    assert ingest(read_inputs([inbox]), store, gaz).failures == 1
+    (inbox / "a.md").write_text("---\ndate: 2024-10-27\n---\nDrones struck Kyiv on Friday.\n", encoding="utf-8")
+    ingest(read_inputs([inbox]), store, gaz)
+    result = geomap.build([], tmp_path / "out", store=store)
+    assert result.report.failures == () and len(result.report.documents) == 2
+
+
+def test_building_from_a_file_that_is_no_store_is_an_error_and_changes_nothing(tmp_path, seed_article):
+    geomap.build([seed_article], tmp_path / "out")
+    before = (tmp_path / "out" / "events.geojson").read_bytes()
+    with pytest.raises(GeomapError, match="is not a geomap store"):
+        geomap.build([], tmp_path / "out", store=tmp_path / "out" / "situation.gpkg")
+    assert (tmp_path / "out" / "events.geojson").read_bytes() == before
+
+
+def test_two_ingests_into_one_store_at_once_take_turns(tmp_path, corpus):
+    import subprocess
+    import sys
+
+    store = tmp_path / "situation.db"
+    command = [sys.executable, "-c", "from geomap.cli import main; main()", "ingest", str(corpus), "--store",
+               str(store), "--workers", "1"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err.decode()[-500:] for _, err in outputs]
+    reports = sorted(out.decode().strip() for out, _ in outputs)
+    assert reports == [f"store {store}: added 0  updated 0  unchanged 60  failures 1",
+                       f"store {store}: added 60  updated 0  unchanged 0  failures 1"]

@@ -85,9 +85,11 @@ window.geomap = (function () {
     places.push(layer);
   }
 
+  var arrows = [];  // movement arrows: shown and hidden with their event by the date filter
   function bindMovement(feature, layer) {
     var p = feature.properties;
     if (p.quote !== undefined) layer.bindPopup(function () { return eventPopup(p); }, {maxWidth: 380});
+    arrows.push({feature: feature, layer: layer});
   }
 
   function bindRegion(feature, layer) {
@@ -117,6 +119,14 @@ window.geomap = (function () {
       if (!on && has) e.group.removeLayer(e.layer);
       if (on) shown += 1;
     });
+    var arrowGroup = config.movements ? window[config.movements] : null;
+    if (arrowGroup) {
+      arrows.forEach(function (a) {
+        var on = visible(a.feature.properties, from, to, full), has = arrowGroup.hasLayer(a.layer);
+        if (on && !has) arrowGroup.addLayer(a.layer);
+        if (!on && has) arrowGroup.removeLayer(a.layer);
+      });
+    }
     var label = document.getElementById("geomap-dates-label");
     if (label) label.textContent = isoOf(from) + " to " + isoOf(to) + " (" + shown + " of " + entries.length + ")";
     renderList(from, to, full);
@@ -260,6 +270,10 @@ window.geomap = (function () {
         return {i: i, type: p.t, place: p.pl, start: p.d0, end: p.d1, shown: e.group.hasLayer(e.layer)};
       });
     },
-    open: function (i) { entries[i].layer.openPopup(); return entries[i].layer.getPopup().getContent(); }
+    open: function (i) { entries[i].layer.openPopup(); return entries[i].layer.getPopup().getContent(); },
+    arrowsShown: function () {
+      var group = config.movements ? window[config.movements] : null;
+      return group ? arrows.filter(function (a) { return group.hasLayer(a.layer); }).length : 0;
+    }
   };
 })();

@@ -114,3 +114,11 @@ def test_a_build_waits_for_another_build_of_the_same_folder(tmp_path, seed_artic
     assert run.returncode == 0, err.decode()
     assert len(json.loads((out / EVENTS_FILE).read_text(encoding="utf-8"))["features"]) > 0
     assert [row[0] for row in pyogrio.list_layers(out / GEOPACKAGE_FILE)] == ["events", "places", "regions"]
+
+
+def test_kml_descriptions_are_escaped(tmp_path):
+    doc = tmp_path / "hostile.txt"
+    doc.write_text("date 2024-10-27\nDrones struck Kyiv on Friday <img src=x onerror=alert(1)>.\n", encoding="utf-8")
+    geomap.build([doc], tmp_path / "out")
+    kml = (tmp_path / "out" / KML_FILE).read_text(encoding="utf-8")
+    assert "<img src=x" not in kml and "&lt;img src=x onerror=alert(1)&gt;" in kml
