@@ -102,15 +102,6 @@ def document_from_json(record: object, file: str, line: int | None = None, item:
                     file=file, line=line, **optional)
 
 
-def decode_text(data: bytes, where: str) -> str:
-    """UTF-8 text, or an InputError naming the line of the first bad byte."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{where}:{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
-
-
 def read_text_file(path: Path, doc_id: str) -> Document:
     """One .txt/.md document (UTF-8, or the encoding charset-normalizer detects; binary files refused)."""
     return document_from_text(decode(path.read_bytes(), str(path)), doc_id, file=str(path))

@@ -11,7 +11,8 @@ import click
 
 import gazetteer as gazetteer_package
 from geomap.errors import GeomapError, InputError
-from geomap.ingest import decode_text, document_from_text, parse_date, read_jsonl_lines, read_text_file
+from geomap.ingest import document_from_text, parse_date, read_jsonl_lines, read_text_file
+from geomap.ingest_formats import decode
 from geomap.pipeline import parse_document
 from geomap.records import Document, Failure, ParseResult
 from geomap.serialize import result_json
@@ -43,7 +44,7 @@ def parse_command(file: Path | None, published: str | None, as_json: bool, jsonl
 
 def _read_one(path: Path) -> Document:
     if str(path) == "-":
-        return document_from_text(decode_text(sys.stdin.buffer.read(), "<stdin>"), "stdin", file="<stdin>")
+        return document_from_text(decode(sys.stdin.buffer.read(), "<stdin>"), "stdin", file="<stdin>")
     if not path.exists():
         raise InputError(f"{path}: no such file; give a .txt or .md document, or - for standard input")
     return read_text_file(path, path.stem)
