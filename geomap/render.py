@@ -6,9 +6,16 @@ country outlines under everything (the basemap when web tiles cannot load). Cont
 legend, date filter (our own: two range inputs, because leaflet.timeline cannot drive layers that the
 layer switcher also toggles), an event list that zooms to an event, place search, fullscreen.
 
-Document text reaches the page only as GeoJSON properties; the page's own script
-(assets/geomap_map.js) escapes it when building popups (see map_features for why the embedding is safe).
-`escape_text` remains for the few strings written into HTML on the Python side (the title).
+Document text never passes through a template engine. folium and branca render every element's output
+*again* as a Jinja2 template (branca wraps each macro's output in `Element(template=...)`), so any text
+embedded by an element's template would be evaluated (`{{ 6*7 }}` became 42, `{% endif` broke the build,
+a crafted expression ran shell commands). Therefore the layers are created empty, and everything that
+came from documents (features of every layer, the table of document titles and links) is written into one
+`<script type="application/json">` block *after* folium has rendered the page, replacing a marker that no
+escaped string can contain. The block is JSON with `<`, `>` and `&` written as Unicode escapes, so the HTML
+parser cannot end it early; the page's own script (assets/geomap_map.js) parses it with `JSON.parse`, adds
+the features to their layers and escapes every string when it builds a popup. `escape_text` is for the
+few strings written into HTML on the Python side (the title): it escapes braces too, as HTML entities.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from gazetteer.atomic import write_text_atomic
+from geomap.errors import GeomapError
 from geomap.event_types import TYPE_LABELS
 from geomap.link import PlaceLink
 from geomap.map_assets import inline_assets, trim_default_assets
@@ -63,13 +71,23 @@ PRECISION_LABELS = {  # UCDP where_prec, as geomap uses it (event_places)
     5: "part of a country larger than a province", 6: "the country", 7: "wider than a country",
 }
 
-_JS_TEMPLATE_CHARACTERS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+_TEMPLATE_CHARACTERS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+DATA_MARKER = "<!--geomap-data-->"  # replaced by the data block after rendering; escape_text cannot produce it
+DATA_ELEMENT_ID = "geomap-data"
 
 
 def escape_text(text: object) -> str:
-    """HTML-escape text written into the page on the Python side (backticks, `${` and backslashes too, for
-    strings that end up in a JavaScript template literal)."""
-    return html.escape(str(text), quote=True).translate(_JS_TEMPLATE_CHARACTERS)
+    """HTML-escape text written into the page on the Python side: markup characters, and also backticks,
+    `$` and backslashes (JavaScript template literals) and braces (every Jinja2 tag opens with one), so the
+    text is inert for every engine that reads the page."""
+    return html.escape(str(text), quote=True).translate(_TEMPLATE_CHARACTERS)
+
+
+def data_block(data: object) -> str:
+    """`data` as a JSON script element that no string inside it can end or turn into markup."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).translate(_JSON_IN_HTML)
+    return f'<script type="application/json" id="{DATA_ELEMENT_ID}">{text}</script>'
 
 
 def _asset(name: str) -> str:
@@ -100,6 +118,7 @@ class _Client(MacroElement):
             <script>{{ this.js }}</script>
         {% endmacro %}
         {% macro html(this, kwargs) %}
+            <!--geomap-data-->
             <div class="geomap-title">{{ this.title }}</div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -114,6 +133,21 @@ class _Client(MacroElement):
         self.title = escape_text(title)
         self.css = _asset("geomap_map.css")
         self.js = _asset("geomap_map.js").replace("</", "<\\/")
+
+
+class _PlaceSearch(folium.plugins.Search):
+    """folium's place search over a layer whose features the page's script adds (see the module's docstring):
+    folium's own check reads the label from the first embedded feature, which an empty layer lacks, so the
+    label is checked here against the features the layer will get."""
+
+    def __init__(self, layer: folium.GeoJson, features: list[dict], search_label: str, **options):
+        if any(search_label not in f["properties"] for f in features):
+            raise ValueError(f"every place feature needs the search label {search_label!r}")
+        super().__init__(layer=layer, search_label=search_label, **options)
+
+    def render(self, **kwargs):
+        self.test_params(keys=None)
+        super(folium.plugins.Search, self).render(**kwargs)  # its scripts and styles, without the check
 
 
 def _js(name: str) -> folium.JsCode:
@@ -131,39 +165,43 @@ def _collection(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _data_layer(name: str, **options) -> folium.GeoJson:
+    """A GeoJSON layer that folium renders with no features: the page's script adds them from the data block."""
+    return folium.GeoJson(_collection([]), name=name, **options)
+
+
 def build_map(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
               outlines: dict[str, shapely.Geometry] | None = None, geometry=None,
-              title: str = DEFAULT_TITLE) -> folium.Map:
-    """The folium map object (not yet written). `geometry(place_id)`: outlines for region layers."""
+              title: str = DEFAULT_TITLE) -> tuple[folium.Map, dict]:
+    """The folium map object (not yet written) and the data its script adds to the layers (see the module's
+    docstring: never given to folium). `geometry(place_id)`: outlines for region layers."""
     fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles="OpenStreetMap", control_scale=True,
                       prefer_canvas=True, max_zoom=MAX_ZOOM)
     trim_default_assets(fmap)
-    if outlines:
+    if outlines:  # gazetteer shapes, no document text: folium may embed them itself
         _outline_layer(outlines).add_to(fmap)
+    layers: list[dict] = []  # in drawing order: {"layer": folium name, "style": ..., "data": collection}
     bounds: list[tuple[float, float]] = []
     if geometry is not None:
         regions = region_features(events, geometry)
         if regions:
-            folium.GeoJson(_collection(regions), name="regions (admin units solid, vague areas dashed)",
-                           style_function=lambda f: {
-                               "color": REGION_COLOUR, "weight": 2, "fillColor": REGION_COLOUR,
-                               "fillOpacity": 0.18 if f["properties"]["p"] <= 4 else 0.07,
-                               "dashArray": None if f["properties"]["p"] <= 4 else "6 6"},
-                           on_each_feature=_js("bindRegion"), smooth_factor=1.0).add_to(fmap)
+            layer = _data_layer("regions (admin units solid, vague areas dashed)", on_each_feature=_js("bindRegion"),
+                                smooth_factor=1.0)
+            layer.add_to(fmap)
+            layers.append({"layer": layer.get_name(), "style": "region", "data": _collection(regions)})
     places = place_features(links, events)
-    place_layer = folium.GeoJson(
-        _collection(places), name="places mentioned", on_each_feature=_js("bindPlace"),
+    place_layer = _data_layer(
+        "places mentioned", on_each_feature=_js("bindPlace"),
         marker=folium.CircleMarker(radius=4, color=PLACE_COLOUR, weight=1, fill=True, fill_color=PLACE_COLOUR,
                                    fill_opacity=0.3))
     place_layer.add_to(fmap)
+    layers.append({"layer": place_layer.get_name(), "data": _collection(places)})
     arrows = movement_features(events, documents)
     movement_layer = None
     if arrows:
-        movement_layer = folium.GeoJson(
-            _collection(arrows), name="movements (origin to destination)",
-            style_function=lambda _: {"color": MOVEMENT_COLOUR, "weight": 3, "opacity": 0.85},
-            on_each_feature=_js("bindMovement"))
+        movement_layer = _data_layer("movements (origin to destination)", on_each_feature=_js("bindMovement"))
         movement_layer.add_to(fmap)
+        layers.append({"layer": movement_layer.get_name(), "style": "movement", "data": _collection(arrows)})
     layer_names = []
     per_type = event_features(events, documents)
     for event_type in EventType:
@@ -171,12 +209,13 @@ def build_map(events: Sequence[Event], documents: Mapping[str, Document], links:
         if not features:
             continue
         colour = TYPE_COLOURS[event_type]
-        layer = folium.GeoJson(
-            _collection(features), name=TYPE_LABELS[event_type], on_each_feature=_js("bindEvent"),
+        layer = _data_layer(
+            TYPE_LABELS[event_type], on_each_feature=_js("bindEvent"),
             marker=folium.CircleMarker(radius=7, color="#222222", weight=1, fill=True, fill_color=colour,
                                        fill_opacity=0.85))
         layer.add_to(fmap)
         layer_names.append(layer.get_name())
+        layers.append({"layer": layer.get_name(), "data": _collection(features)})
         bounds.extend((f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in features)
     for arrow in arrows:  # the origins too: "from North Korea"
         (lon, lat), _ = arrow["geometry"]["coordinates"][0]
@@ -184,15 +223,16 @@ def build_map(events: Sequence[Event], documents: Mapping[str, Document], links:
     folium.LayerControl(collapsed=False).add_to(fmap)
     folium.plugins.Fullscreen(position="topright").add_to(fmap)
     if places:
-        folium.plugins.Search(layer=place_layer, search_label="name", placeholder="Find a place",
-                              collapsed=True, position="topright").add_to(fmap)
+        _PlaceSearch(place_layer, places, search_label="name", placeholder="Find a place", collapsed=True,
+                     position="topright").add_to(fmap)
     days = sorted(d for e in events for d in (e.date_start, e.date_end) if d is not None)
-    config = {
+    config = {  # geomap's own labels, names and numbers only: this goes through folium's templates
         "map": fmap.get_name(), "layers": layer_names,
         "movements": movement_layer.get_name() if movement_layer is not None else None,
         "types": {t.value: {"label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t], "used": t in per_type}
                   for t in EventType},
-        "precision": PRECISION_LABELS, "documents": document_table(events, documents),
+        "styles": {"region": REGION_COLOUR, "movement": MOVEMENT_COLOUR},
+        "precision": PRECISION_LABELS,
         "first": days[0].toordinal() - _EPOCH if days else None,
         "last": days[-1].toordinal() - _EPOCH if days else None,
     }
@@ -204,7 +244,7 @@ def build_map(events: Sequence[Event], documents: Mapping[str, Document], links:
         # room for the panels: the event list (top left), the layer control and legend (right)
         fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], max_zoom=8,
                         padding_top_left=(330, 30), padding_bottom_right=(330, 60))
-    return fmap
+    return fmap, {"layers": layers, "documents": document_table(events, documents)}
 
 
 _EPOCH = 719163  # date(1970, 1, 1).toordinal(): the page counts days since 1970 as the browser's Date does
@@ -214,10 +254,16 @@ def render_page(events: Sequence[Event], documents: Mapping[str, Document], link
                 outlines: dict[str, shapely.Geometry] | None = None, geometry=None, title: str = DEFAULT_TITLE,
                 self_contained: bool = False) -> str:
     with _deterministic_ids():
-        figure = build_map(events, documents, links, outlines, geometry, title).get_root()
+        fmap, data = build_map(events, documents, links, outlines, geometry, title)
+        figure = fmap.get_root()
         figure.title = escape_text(title)  # branca writes it as given
         page = figure.render()
-    return inline_assets(page) if self_contained else page
+    if self_contained:
+        page = inline_assets(page)
+    if page.count(DATA_MARKER) != 1:  # a folium change that drops or repeats our element: never guess
+        raise GeomapError(f"the map page has {page.count(DATA_MARKER)} data markers instead of 1; "
+                          f"folium {folium.__version__} may render elements differently (see pyproject.toml)")
+    return page.replace(DATA_MARKER, data_block(data))
 
 
 def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
@@ -225,6 +271,13 @@ def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Docum
               self_contained: bool = False) -> None:
     """Render the map to one HTML file, atomically and reproducibly."""
     write_text_atomic(path, render_page(events, documents, links, outlines, geometry, title, self_contained))
+
+
+def page_data(page: str) -> dict:
+    """The data block of a written page: {"layers": [{"layer", "data", ...}], "documents": {...}} (for tests)."""
+    start = page.index(f'<script type="application/json" id="{DATA_ELEMENT_ID}">')
+    start = page.index(">", start) + 1
+    return json.loads(page[start:page.index("</script>", start)])
 
 
 def page_config(page: str) -> dict:

@@ -244,8 +244,30 @@ window.geomap = (function () {
     place();
   }
 
+  /* Everything that came from documents, from the page's JSON block (never from a template: see render.py). */
+  var STYLES = {
+    region: function (feature) {
+      var solid = feature.properties.p <= 4;
+      return {color: config.styles.region, weight: 2, fillColor: config.styles.region,
+              fillOpacity: solid ? 0.18 : 0.07, dashArray: solid ? null : "6 6"};
+    },
+    movement: function () { return {color: config.styles.movement, weight: 3, opacity: 0.85}; }
+  };
+
+  function addData() {
+    var block = document.getElementById("geomap-data");
+    var data = block ? JSON.parse(block.textContent) : {layers: [], documents: {}};
+    config.documents = data.documents;
+    data.layers.forEach(function (entry) {
+      var layer = window[entry.layer];
+      if (entry.style) layer.options.style = STYLES[entry.style];
+      layer.addData(entry.data);
+    });
+  }
+
   function init(options) {
     config = options;
+    addData();
     var map = window[config.map];
     config.layers.forEach(function (layer) {
       var group = window[layer];

@@ -11,13 +11,13 @@ import pytest
 
 import geomap
 from geomap.map_assets import external_urls
-from geomap.render import escape_text, page_config
+from geomap.render import escape_text, page_config, page_data
 
 HOSTILE = ("<script>alert(1)</script> <img src=x onerror=alert(1)> `tick` ${alert(1)} back\\slash </script> "
            "\"dq\" 'sq' &amp;")
 HOSTILE_TITLE = "Title <script>alert(2)</script> `t` ${alert(2)}"
 HOSTILE_ID = "<b>id</b>`${alert(3)}`"
-DATA = re.compile(r"_add\((\{.*?\})\);\n", re.DOTALL)  # each GeoJSON layer's embedded data
+DATA = re.compile(r'<script type="application/json" id="geomap-data">.*?</script>', re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def built(tmp_path_factory, gaz):
 
 
 def layer_features(page: str) -> list[dict]:
-    return [f for block in DATA.findall(page) for f in json.loads(block)["features"]]
+    return [f for layer in page_data(page)["layers"] for f in layer["data"]["features"]]
 
 
 def event_properties(page: str) -> list[dict]:
@@ -61,14 +61,14 @@ def test_document_text_travels_as_data_unchanged(built):
     quotes = [p["quote"] for p in event_properties(page)]
     assert any(HOSTILE in q for q in quotes), quotes  # the page's script escapes it when showing it
     ids = {d for p in event_properties(page) for d in p["docs"]}
-    titles = {title for title, _ in page_config(page)["documents"].values()}
+    titles = {title for title, _ in page_data(page)["documents"].values()}
     assert HOSTILE_ID in ids and "<script>alert(4)</script>" in titles
     assert "\\u003cscript\\u003ealert(1)" in page  # embedded with < written as an escape
 
 
 def test_title_is_escaped_where_python_writes_it(built):
     _, page = built
-    assert "Title &lt;script&gt;alert(2)&lt;/script&gt; &#96;t&#96; &#36;{alert(2)}" in page
+    assert "Title &lt;script&gt;alert(2)&lt;/script&gt; &#96;t&#96; &#36;&#123;alert(2)&#125;" in page
 
 
 def test_event_features_carry_what_popups_show(built):
@@ -113,7 +113,8 @@ def test_seed_article_map_has_regions_and_movement_arrows(tmp_path, seed_article
     ("&lt;", "&amp;lt;"),
     ("say \"hi\" and 'bye'", "say &quot;hi&quot; and &#x27;bye&#x27;"),
     ("`x`", "&#96;x&#96;"),
-    ("${alert(1)}", "&#36;{alert(1)}"),
+    ("${alert(1)}", "&#36;&#123;alert(1)&#125;"),
+    ("{{ 6*7 }} {% if %} {# c #}", "&#123;&#123; 6*7 &#125;&#125; &#123;% if %&#125; &#123;# c #&#125;"),
     ("a\\b", "a&#92;b"),
     ("Київ — Харків", "Київ — Харків"),
 ])
