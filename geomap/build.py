@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from filelock import FileLock
 from tqdm import tqdm
 
 import gazetteer as gazetteer_package
@@ -25,6 +24,7 @@ from geomap.ingest import read_inputs
 from geomap.link import PlaceTally, link_places
 from geomap.map_features import DEFAULT_TITLE
 from geomap.records import Failure, RunReport
+from geomap.staging import LOCK_FILE, file_digest, locked, prepare_folder, staged  # noqa: F401 (LOCK_FILE: named from here)
 from geomap.store import ingest, load
 
 MAP_FILE = "map.html"
@@ -36,7 +36,6 @@ REGIONS_FILE = "regions.geojson"
 GEOPACKAGE_FILE = "situation.gpkg"
 CSV_FILE = "events.csv"
 KML_FILE = "events.kml"
-LOCK_FILE = ".geomap.lock"
 OUTPUT_FILES = (MAP_FILE, EVENTS_FILE, PLACES_FILE, REGIONS_FILE, GEOPACKAGE_FILE, CSV_FILE, KML_FILE,
                 FAILURES_FILE, REPORT_FILE)
 
@@ -121,31 +120,32 @@ def write_outputs(digests: list[Digest], failures: list[Failure], skipped: list[
     events = merge_events([e for d in digests for e in d.events])  # one event, many reports
     documents = {d.document.id: d.document for d in digests}
     links = tally.links(events) if tally is not None else link_places(digests, events)
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_folder(out)
     report = RunReport(documents=tuple(d.status for d in digests), failures=tuple(failures),
                        skipped_files=tuple(skipped))
     if not digests and failures:  # nothing usable: record why, but keep the previous map and exports
-        with FileLock(out / LOCK_FILE):
-            write_failures(out / FAILURES_FILE, failures)
-            write_report(out / REPORT_FILE, report)
+        with locked(out), staged(out, (FAILURES_FILE, REPORT_FILE)) as stage:
+            write_failures(stage / FAILURES_FILE, failures)
+            write_report(stage / REPORT_FILE, report)
         reasons = "; ".join(f"{f.file}: {f.reason}" for f in failures[:3])
         raise GeomapError(f"no usable documents in {', '.join(map(str, inputs))} ({reasons}); "
                           f"see {out / FAILURES_FILE}")
-    with FileLock(out / LOCK_FILE):
+    with locked(out), staged(out, OUTPUT_FILES) as stage:
         # the map first, then the tables: the largest pieces are never in memory together
-        write_map(out / MAP_FILE, events, documents, links, gaz.country_outlines(OUTLINE_TOLERANCE_DEG),
+        write_map(stage / MAP_FILE, events, documents, links, gaz.country_outlines(OUTLINE_TOLERANCE_DEG),
                   gaz.geometry, title=title, self_contained=self_contained)
         event_rows, place_rows = event_features(events, documents), place_features(links)
         regions = region_features(events, links, gaz.geometry)
-        n_features = write_feature_collection(out / EVENTS_FILE, event_rows)
-        write_feature_collection(out / PLACES_FILE, place_rows)
-        write_feature_collection(out / REGIONS_FILE, regions)
+        n_features = write_feature_collection(stage / EVENTS_FILE, event_rows)
+        write_feature_collection(stage / PLACES_FILE, place_rows)
+        write_feature_collection(stage / REGIONS_FILE, regions)
         frames = {"events": frame(event_rows, "Point"), "places": frame(place_rows, "Point"),
                   "regions": frame(regions, "MultiPolygon")}
         del event_rows, place_rows
-        write_geopackage(out / GEOPACKAGE_FILE, frames)
-        write_events_csv(out / CSV_FILE, frames["events"])
-        write_events_kml(out / KML_FILE, frames["events"])
-        write_failures(out / FAILURES_FILE, failures)
-        write_report(out / REPORT_FILE, report)
+        write_geopackage(stage / GEOPACKAGE_FILE, frames)
+        write_events_csv(stage / CSV_FILE, frames["events"])
+        write_events_kml(stage / KML_FILE, frames["events"])
+        write_failures(stage / FAILURES_FILE, failures)
+        outputs = {name: file_digest(stage / name) for name in OUTPUT_FILES if name != REPORT_FILE}
+        write_report(stage / REPORT_FILE, report, outputs)  # moved last: it vouches for the others
     return BuildResult(report, len(links), n_features, out, len(events), frames)

@@ -138,11 +138,14 @@ def write_failures(path: Path, failures: Sequence[Failure]) -> None:
     write_text_atomic(path, "".join(json.dumps(asdict(f), ensure_ascii=False) + "\n" for f in failures))
 
 
-def write_report(path: Path, report: RunReport) -> None:
-    """Every input accounted for: documents with their counts, failures, files skipped in folders."""
+def write_report(path: Path, report: RunReport, outputs: Mapping[str, str] | None = None) -> None:
+    """Every input accounted for: documents with their counts, failures, files skipped in folders; and
+    `outputs`, the SHA-256 of each other file the same build wrote (geomap.staging.check_outputs)."""
     data = {
         "documents": [asdict(d) for d in report.documents],
         "failures": [asdict(f) for f in report.failures],
         "skipped_files": list(report.skipped_files),
     }
+    if outputs is not None:
+        data["outputs"] = dict(sorted(outputs.items()))
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
