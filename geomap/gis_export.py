@@ -7,15 +7,23 @@ name in the output folder first and is renamed into place.
 - situation.gpkg: layers `events` (points), `places` (points), `regions` (multipolygons), EPSG:4326.
   GeoPackage 1.2 rather than GDAL's default 1.4, which the GDAL 3.6 of QGIS 3.22 LTS reports as only
   partially supported; GDAL's timestamps are pinned (OGR_CURRENT_DATE) so reruns give the same bytes.
-- events.csv: the events table with `lat` and `lon` columns (WGS 84), one row per event and location.
+- events.csv: the events table with `lat` and `lon` columns (WGS 84), one row per event and location,
+  written through `write_csv`: RFC 4180 (CRLF between rows, so a carriage return inside a cell is quoted
+  rather than ending the row) with every text cell made spreadsheet-safe (`spreadsheet_safe`).
 - events.kml: one placemark per event and location, `name` (type and place), `description` (the quoted
   sentence and who says so) and a TimeSpan from the event's first to last day, for Google Earth's slider.
+
+Document text is hostile data. GDAL passes strings on as C strings, so a NUL would cut a GeoPackage or KML
+value short: the GeoPackage loses NULs only, and KML every character XML 1.0 forbids. GeoJSON and the
+GeoPackage otherwise keep the text exactly as the documents gave it; only the CSV changes it, for
+spreadsheets.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,6 +45,10 @@ REGION_KINDS = (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.
 WHERE_PREC = {PlaceKind.ADMIN2: 3, PlaceKind.ADMIN1: 4, PlaceKind.REGION: 5, PlaceKind.DIRECTIONAL: 5}
 GPKG_OPTIONS = {"VERSION": "1.2"}
 _FIXED_TIME = {"OGR_CURRENT_DATE": "2000-01-01T00:00:00.000Z"}  # reproducible GeoPackage metadata
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+# skipped before looking for a formula character: a spreadsheet may trim spaces and drop control characters
+_FORMULA_HIDERS = "' " + "".join(chr(c) for c in range(32) if chr(c) not in "\t\r")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # outside XML 1.0's Char
 
 
 def frame(features: list[dict], geometry_type: str) -> gpd.GeoDataFrame:
@@ -95,13 +107,30 @@ def _atomic_gdal(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+def _with_text(table: pd.DataFrame, change: Callable[[str], str]) -> pd.DataFrame:
+    """`table` with `change` applied to every string cell; numbers, missing values and the geometry stay as
+    they are. Only the columns with a cell to change are copied: the event table is a large build's biggest part."""
+    changed = {}
+    for column in table.columns:
+        values = table[column]
+        if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
+            continue
+        cells = values.tolist()  # a list: iterating a pyarrow-backed column cell by cell is five times slower
+        new = [change(v) if isinstance(v, str) else v for v in cells]
+        if new != cells:
+            changed[column] = pd.Series(new, index=values.index, dtype=values.dtype, name=column)
+    return table.assign(**changed) if changed else table
+
+
 def write_geopackage(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
-    """One GeoPackage with a layer per frame (events, places, regions), written atomically."""
+    """One GeoPackage with a layer per frame (events, places, regions), written atomically. NULs are
+    dropped from the text (GDAL would end the value at the first one); everything else is kept as it is."""
     def write(tmp: Path) -> None:
         previous = {key: pyogrio.get_gdal_config_option(key) for key in _FIXED_TIME}
         pyogrio.set_gdal_config_options(_FIXED_TIME)
         try:
             for name, gdf in layers.items():
+                gdf = _with_text(gdf, lambda text: text.replace("\x00", ""))
                 pyogrio.write_dataframe(gdf, tmp, layer=name, driver="GPKG", dataset_options=GPKG_OPTIONS,
                                         geometry_type=_GEOMETRY_TYPES[name])
         finally:
@@ -112,6 +141,38 @@ def write_geopackage(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
 _GEOMETRY_TYPES = {"events": "Point", "places": "Point", "regions": "MultiPolygon"}
 
 
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text instead of running it as a formula (OWASP's rule against
+    CSV injection): text whose first character is `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+    leading apostrophe, which spreadsheets take as "this cell is text". Leading spaces, apostrophes and
+    other control characters are looked past first, because a spreadsheet may trim or drop them and find
+    the formula behind them; that also makes the prefix reversible (`read_events` takes it off again).
+
+    Only `str` values change: numbers (including negative ones, such as a longitude of -33.9), None and
+    dates come back as they are, so write numbers as numbers, not as preformatted text. Apply it at the
+    output boundary only, to CSV cells (`write_csv` does, for every text cell): GeoJSON and the GeoPackage
+    keep the documents' raw text.
+    """
+    if isinstance(value, str) and value.lstrip(_FORMULA_HIDERS).startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _restore_spreadsheet_text(value: object) -> object:
+    """The text `spreadsheet_safe` was given: its apostrophe removed again (for reading geomap's CSV)."""
+    if isinstance(value, str) and value.startswith("'") and spreadsheet_safe(value[1:]) == value:
+        return value[1:]
+    return value
+
+
+def write_csv(path: Path, table: pd.DataFrame) -> None:
+    """A table as CSV, atomically: RFC 4180 (comma, double quotes, CRLF between rows, so that a carriage
+    return or newline inside a cell is quoted and stays in its cell), UTF-8, every text cell passed
+    through `spreadsheet_safe`. Every CSV geomap writes goes through here."""
+    safe = _with_text(table, spreadsheet_safe)
+    write_text_atomic(path, safe.to_csv(index=False, lineterminator="\r\n"))
+
+
 def write_events_csv(path: Path, events: gpd.GeoDataFrame) -> None:
     """The events table with lat/lon columns instead of a geometry."""
     table = pd.DataFrame(events.drop(columns="geometry"))
@@ -120,22 +181,29 @@ def write_events_csv(path: Path, events: gpd.GeoDataFrame) -> None:
         table.insert(0, "lat", events.geometry.y.round(COORDINATE_DECIMALS))
     else:
         table["lat"], table["lon"] = [], []
-    write_text_atomic(path, table.to_csv(index=False, lineterminator="\n"))
+    write_csv(path, table)
 
 
 def write_events_kml(path: Path, events: gpd.GeoDataFrame) -> None:
-    """Placemarks with name, description and a TimeSpan (LIBKML reads `begin`/`end` columns as one)."""
+    """Placemarks with name, description and a TimeSpan (LIBKML reads `begin`/`end` columns as one).
+
+    The document id in `event_id` is HTML-escaped like the description. Characters XML 1.0 forbids (NUL
+    and the other C0 controls but tab, newline and carriage return; lone surrogates; U+FFFE, U+FFFF) are
+    dropped from every string: GDAL would end the value at a NUL, and the others make the file unreadable.
+    """
     kml = gpd.GeoDataFrame({
         "name": [f"{t.replace('_', ' ')}: {p}" for t, p in zip(events.get("sub_type", []),
                                                                   events.get("place_name", []), strict=True)],
         "description": [_description(row) for row in events.to_dict("records")],
         "begin": events.get("date_start", pd.Series([], dtype=object)),
         "end": events.get("date_end", pd.Series([], dtype=object)),
-        "event_id": events.get("event_id", pd.Series([], dtype=object)),
+        # escaped like the description: Google Earth's balloon shows ExtendedData values as HTML too
+        "event_id": events.get("event_id", pd.Series([], dtype=object)).map(lambda v: html.escape(v, quote=False)),
         "type": events.get("type", pd.Series([], dtype=object)),
         "certainty": events.get("certainty", pd.Series([], dtype=object)),
         "where_prec": events.get("where_prec", pd.Series([], dtype="int64")),
     }, geometry=list(events.geometry), crs=CRS)
+    kml = _with_text(kml, lambda text: _NOT_XML.sub("", text))
     _atomic_gdal(path, lambda tmp: pyogrio.write_dataframe(kml, tmp, layer="events", driver="LIBKML"))
 
 
@@ -151,10 +219,10 @@ def _description(row: dict) -> str:
 
 def read_events(path: Path | str) -> gpd.GeoDataFrame:
     """Events from any geomap export (events.geojson, situation.gpkg, events.csv) as a GeoDataFrame with
-    dates as datetime64 columns."""
+    dates as datetime64 columns; the CSV's text comes back without its spreadsheet apostrophes."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        table = pd.read_csv(path, dtype={"doc_id": str, "event_id": str})
+        table = _with_text(pd.read_csv(path, dtype={"doc_id": str, "event_id": str}), _restore_spreadsheet_text)
         gdf = gpd.GeoDataFrame(table.drop(columns=["lat", "lon"]),
                                geometry=gpd.points_from_xy(table["lon"], table["lat"]), crs=CRS)
     else:
