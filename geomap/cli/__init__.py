@@ -9,6 +9,7 @@ from geomap.cli.build_command import build_command
 from geomap.cli.eval_command import eval_command, eval_events_command
 from geomap.cli.ingest_command import ingest_command
 from geomap.cli.parse_command import parse_command
+from geomap.cli.store_command import store_command
 from geomap.errors import GeomapError
 
 
@@ -40,6 +41,7 @@ def main() -> None:
 
 main.add_command(build_command, "build")
 main.add_command(ingest_command, "ingest")
+main.add_command(store_command, "store")
 main.add_command(parse_command, "parse")
 main.add_command(eval_command, "eval")
 main.add_command(eval_events_command, "eval-events")

@@ -20,14 +20,22 @@ from geomap.store import ingest
 @engine_options
 def ingest_command(inputs: tuple[Path, ...], store: Path, engine: str, workers: int, scheduler: str | None) -> None:
     """Add INPUT documents to a situation store: new ones are parsed and added, changed ones replaced,
-    unchanged ones (same id and content) skipped, so re-ingesting changes nothing.
+    unchanged ones skipped, so re-ingesting changes nothing, by whatever path the files are named.
+
+    A document is known by its content (text, date, title, URL, source): one stored already from another
+    file or under another id is a duplicate and is not added again. An interrupted ingest keeps what it
+    committed (every 500 documents); run it again to finish.
 
     \b
-    Example:
+    Examples:
       geomap ingest inbox/ --store situation.db && geomap build --store situation.db --out today
+      geomap ingest feed.xml reports/ --store situation.db --workers 2
+      geomap store list --store situation.db                 # what it holds; `geomap store remove ID`
     """
     skipped: list[str] = []
     items = tqdm(read_inputs(list(inputs), skipped), desc="documents", unit=" doc", disable=None)
     report = ingest(items, store, gazetteer_package.open(), engine, workers, scheduler)
+    duplicates = (f"  duplicates {report.duplicates} (stored already from another file; not added)"
+                  if report.duplicates else "")
     click.echo(f"store {store}: added {report.added}  updated {report.updated}  unchanged {report.unchanged}  "
-               f"failures {report.failures}")
+               f"failures {report.failures}{duplicates}")
