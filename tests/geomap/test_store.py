@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from geomap.digest import digest_to_json
 from geomap.engine import run
 from geomap.errors import GeomapError
 from geomap.ingest import read_inputs
-from geomap.records import Document
+from geomap.records import Document, Failure
 from geomap.store import content_key, fingerprint, ingest, list_documents, load, remove_documents
 
 KYIV = "date 2024-10-27\nDrones struck Kyiv on Friday, officials said.\n"
@@ -146,51 +147,50 @@ def test_the_content_key_cannot_be_forged_by_moving_text_between_fields():
 
 
 def test_template_syntax_and_markup_in_a_document_round_trip_exactly(tmp_path, gaz):
+    """Documents straight to the store (input cleaning is geomap.ingest's business): what is stored is
+    what the parse gave, string for string."""
     title = "{% endif %}{{ 6*7 }}</script><b>\u202eKyiv"
     text = "Drones struck Kyiv on Friday {{ 6*7 }} {% endif, officials said {% raw %}."
-    feed = tmp_path / "hostile.jsonl"
-    feed.write_text(json.dumps({"id": "{{ 6*7 }}", "text": text, "title": title, "published": "2024-10-27"}) + "\n",
-                    encoding="utf-8")
+    doc = Document(id="{{ 6*7 }}", text=text, title=title, published=date(2024, 10, 27), url="https://x.test/?a={{b}}",
+                   source="{% endif", file=str(tmp_path / "hostile.jsonl"), line=1)
     store = tmp_path / "situation.db"
-    ingest(read_inputs([feed]), store, gaz)
-    [direct] = [digest_to_json(d) for d in run(read_inputs([feed]))]
+    ingest([doc], store, gaz)
+    [direct] = [digest_to_json(d) for d in run([doc])]
     with sqlite3.connect(store) as db:
         [(stored,)] = db.execute("SELECT digest FROM documents").fetchall()
     assert json.loads(stored) == direct
     assert direct["document"]["title"] == title and "{{ 6*7 }} {% endif" in direct["events"][0]["quote"]
-    [doc] = list_documents(store)
-    assert (doc.id, doc.title) == ("{{ 6*7 }}", title)
+    [loaded] = load(store, gaz)[0]
+    assert (loaded.document.id, loaded.document.title, loaded.document.source) == ("{{ 6*7 }}", title, "{% endif")
+    assert list_documents(store)[0].title == title
 
 
 def test_a_lone_surrogate_is_a_failure_not_a_crash(tmp_path, gaz):
-    feed = tmp_path / "s.jsonl"
-    feed.write_text('{"id": "s", "text": "Drones struck Kyiv.", "title": "x\\udfff"}\n', encoding="utf-8")
-    report = ingest(read_inputs([feed]), tmp_path / "situation.db", gaz)
+    store = tmp_path / "situation.db"
+    report = ingest([Document(id="s", text="Drones struck Kyiv.", title="x\udfff", file="s.jsonl", line=1)], store, gaz)
     assert counts(report) == (0, 0, 0, 0, 1)
-    [failure] = load(tmp_path / "situation.db", gaz)[1]
-    assert "lone UTF-16 surrogate" in failure.reason
-
+    [failure] = load(store, gaz)[1]
+    assert (failure.file, failure.line) == ("s.jsonl", 1) and "lone UTF-16 surrogate" in failure.reason
 
 
 def test_a_file_name_that_is_not_utf8_is_a_stored_failure_not_a_crash(tmp_path, gaz):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    with open(bytes(inbox) + b"/kyiv\xff.txt", "wb") as f:
-        f.write(KYIV.encode("utf-8"))
-    report = ingest(read_inputs([inbox]), tmp_path / "situation.db", gaz)
-    assert counts(report) == (0, 0, 0, 0, 1)
-    [failure] = load(tmp_path / "situation.db", gaz)[1]
-    assert (failure.file, failure.reason) == (f"{inbox}/kyiv\\udcff.txt", "the file name is not valid UTF-8; "
-                                                                          "rename the file")
+    name = str(tmp_path / "kyiv\udcff.txt")  # how Python spells the byte 0xff of a file name
+    store = tmp_path / "situation.db"
+    report = ingest([Document(id="kyiv", text="Drones struck Kyiv.", file=name),
+                     Failure(name.replace("kyiv", "bad"), None, "unsupported")], store, gaz)
+    assert counts(report) == (0, 0, 0, 0, 2)
+    assert sorted((f.file, f.reason) for f in load(store, gaz)[1]) == [
+        (f"{tmp_path}/bad\\udcff.txt", "unsupported"),
+        (f"{tmp_path}/kyiv\\udcff.txt", "the file name is not valid UTF-8; rename the file")]
 
-def test_list_escapes_control_characters_of_titles(tmp_path, gaz):
-    feed = tmp_path / "t.jsonl"
-    feed.write_text(json.dumps({"id": "t", "text": "Drones struck Kyiv.", "title": "a\tb\x1b[31mred\nx",
-                                "published": "2024-10-27"}) + "\n", encoding="utf-8")
-    ingest(read_inputs([feed]), tmp_path / "s.db", gaz)
+
+def test_list_escapes_control_characters_of_ids_and_titles(tmp_path, gaz):
+    doc = Document(id="t\x07", text="Drones struck Kyiv.", title="a\tb\x1b[31mred\nx\u202e",
+                   published=date(2024, 10, 27))
+    ingest([doc], tmp_path / "s.db", gaz)
     result = geomap("store", "list", "--store", str(tmp_path / "s.db"))
     assert result.exit_code == 0
-    assert result.stdout == "t\ta\\tb\\x1b[31mred\\nx\t2024-10-27\n"
+    assert result.stdout == "t\\x07\ta\\tb\\x1b[31mred\\nx\\u202e\t2024-10-27\n"
     assert result.stderr == f"1 document(s) in {tmp_path / 's.db'}\n"
 
 
@@ -303,7 +303,7 @@ KILLED_INGEST = textwrap.dedent("""
     import os, signal, sys
     import gazetteer
     from geomap import store
-    from geomap.records import Document
+    from geomap.records import Document, Failure
 
     opened = store._open
 
