@@ -10,7 +10,9 @@ variable (read when the limit is used, so worker processes of every engine see t
 | bytes read from one input file | 256 MB | GEOMAP_MAX_FILE_BYTES |
 | characters of one document's text | 2,000,000 | GEOMAP_MAX_DOCUMENT_CHARS |
 | bytes of one HTML page | 8 MB | GEOMAP_MAX_HTML_BYTES |
-| nesting depth of one JSON value (a JSONL line, a .json file) | 64 | GEOMAP_MAX_JSON_DEPTH |
+| attributes on one HTML element | 1,000 | GEOMAP_MAX_HTML_ATTRIBUTES |
+| characters of one document's YAML front matter | 65,536 | GEOMAP_MAX_FRONT_MATTER_CHARS |
+| nesting depth of one JSON value (a JSONL line, a .json file; also a front-matter value) | 64 | GEOMAP_MAX_JSON_DEPTH |
 | seconds to parse one document | 60 | GEOMAP_MAX_DOCUMENT_SECONDS |
 """
 
@@ -27,6 +29,8 @@ _VARIABLES = {
     "max_html_bytes": "GEOMAP_MAX_HTML_BYTES",
     "max_json_depth": "GEOMAP_MAX_JSON_DEPTH",
     "max_document_seconds": "GEOMAP_MAX_DOCUMENT_SECONDS",
+    "max_html_attributes": "GEOMAP_MAX_HTML_ATTRIBUTES",
+    "max_front_matter_chars": "GEOMAP_MAX_FRONT_MATTER_CHARS",
 }
 
 
@@ -39,6 +43,8 @@ class Limits:
     max_html_bytes: int = 8 * 1024 * 1024
     max_json_depth: int = 64
     max_document_seconds: float = 60.0
+    max_html_attributes: int = 1_000  # libxml2 builds an element's attributes in quadratic time
+    max_front_matter_chars: int = 65_536  # PyYAML reads about 100 KB a second
 
     @staticmethod
     def variable(name: str) -> str:
