@@ -25,7 +25,10 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PART = r"(?:early|mid|late|the (?:start|beginning|middle|end) of)"
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+# The year after a day or month: any four digits, so that a year outside the years dates are read in
+# ("1 January 0001") is seen and the phrase refused (dates.find_dates) rather than dated in the
+# publication's year; not a time of day ("October 25 1430 GMT").
+_YEAR = r"(?:,?\s+(?P<year>\d{4})(?!\d)(?!\s*(?:GMT|UTC|[AaPp]\.?[Mm]\b|[Hh](?:ou)?rs\b)))?"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "a few": 3, "several": 3, "a couple of": 2}
 HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")

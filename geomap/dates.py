@@ -13,6 +13,12 @@ fuzzy mode and dateparser's `search_dates` take "March" in "the March offensive"
 cannot say "between early and mid-October" or "by December", and dateparser costs milliseconds per
 sentence, more than the whole rest of the pipeline. Each phrase is a pattern in `date_rules`; a new case is a
 row there.
+
+Dates are read between FIRST_YEAR and LAST_YEAR. A phrase that names a year outside them ("1 January 0001",
+"December 31, 9999"), or whose arithmetic leaves them, is refused on its own: its words are passed over (no
+later rule reads part of them) and the sentence is dated as if it were not there; the rest of the document
+is unaffected. A publication date outside them is refused at ingest (`ingest_formats.checked_date`); given
+one anyway, only dates that carry their year are read, as without a publication date.
 """
 
 from __future__ import annotations
@@ -24,6 +30,10 @@ from datetime import date, timedelta
 from geomap.date_rules import GUARDS, HAS_YEAR, RULES
 from geomap.records import DatePrecision
 
+FIRST_YEAR = 1900  # news dates are read in these years: the date rules' patterns name 19xx and 20xx years
+LAST_YEAR = 2100
+_FIRST_DAY = date(FIRST_YEAR, 1, 1)
+_LAST_DAY = date(LAST_YEAR, 12, 31)
 REPORTING = re.compile(r"\b(said|says|reported|reports|told \w+|announced|stated|added|wrote|confirmed|noted|"
                        r"claimed|warned|estimated|debrief\w*|statement|briefing)\s+(?:\w+\s+)?(?:on\s+|late\s+|"
                        r"early\s+)?$", re.IGNORECASE)
@@ -53,7 +63,7 @@ def unknown() -> EventDate:
 
 def report_window(day: date | None) -> EventDate:
     """The date of an event that gives none: the week up to the day it was reported."""
-    if day is None:
+    if day is None or not _FIRST_DAY <= day <= _LAST_DAY:
         return unknown()
     return EventDate(day - timedelta(days=6), day, DatePrecision.ON_OR_BEFORE)
 
@@ -66,6 +76,8 @@ def find_dates(text: str, published: date | None, future: bool = False,
     a statement ("Zelensky said Friday that ... as early as Sunday") anchors its future on the statement.
     """
     anchor = anchor or published
+    if anchor is not None and not _FIRST_DAY <= anchor <= _LAST_DAY:
+        anchor = None
     dated_only = anchor is None  # without a publication date only dates that carry their year count
     if dated_only:
         anchor = date(2000, 1, 1)
@@ -87,14 +99,30 @@ def find_dates(text: str, published: date | None, future: bool = False,
             clause_future = not reporting and (future or bool(FUTURE.search(text, segment, m.start())))
             if dated_only and not HAS_YEAR.search(m.group(0)):
                 continue
-            answer = rule(m, anchor, clause_future)
+            span = (m.start(), m.end())
+            if _names_other_year(m):  # refused, and its words are not read again by a later rule
+                taken.append(span)
+                continue
+            try:
+                answer = rule(m, anchor, clause_future)
+            except (ValueError, OverflowError):  # arithmetic that leaves the calendar: refused likewise
+                taken.append(span)
+                continue
             if answer is None:
                 continue
             start, end, precision = answer
-            taken.append((m.start(), m.end()))
+            taken.append(span)
+            if start < _FIRST_DAY or end > _LAST_DAY:
+                continue
             said = text[m.start():m.end()].strip()
             found.append(DateMention(m.start(), m.end(), EventDate(start, end, precision, said), reporting))
     return sorted(found, key=lambda d: d.start)
+
+
+def _names_other_year(m: re.Match) -> bool:
+    """Whether the phrase names a year outside FIRST_YEAR..LAST_YEAR ("1 January 0001")."""
+    year = m.groupdict().get("year") or m.groupdict().get("y")
+    return year is not None and not FIRST_YEAR <= int(year) <= LAST_YEAR
 
 
 def date_sentence(sentence: str, published: date | None) -> EventDate:

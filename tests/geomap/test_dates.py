@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geomap.dates import date_sentence, find_dates
+from geomap.dates import date_sentence, find_dates, report_window, unknown
 from geomap.records import DatePrecision as P
 
 SUNDAY = date(2024, 10, 27)  # the publication date of most rows: a Sunday
@@ -103,3 +103,40 @@ def test_date_mentions_carry_their_text_and_offsets():
         ("Friday", "Friday", True),
         ("between early and mid-October", "between early and mid-October", False),
     ]
+
+
+# A date outside 1900-2100 is refused on its own: the phrase is not used, the sentence keeps its other dates
+# or falls back to the week up to publication, and nothing raises.
+WEEK = (D(2024, 10, 21), SUNDAY, P.ON_OR_BEFORE)
+OUT_OF_RANGE = [
+    ("Drones hit Kyiv on 1 January 0001.", WEEK),  # was dated 2024-01-01
+    ("Drones hit Kyiv on December 31, 9999.", WEEK),  # was dated 2023-12-31
+    ("Drones hit Kyiv on 9999-12-31.", WEEK),
+    ("The battle ended on 18 June 1815.", WEEK),
+    ("Troops moved in early January 0001.", WEEK),
+    ("Fighting lasted between June and August 0002.", WEEK),
+    ("Forces have fought there since August 1066.", WEEK),
+    ("Talks are set for October 30, 2150.", WEEK),
+    ("Drones hit Kyiv on 1 January 0001 and again on Friday.", (D(2024, 10, 25), D(2024, 10, 25), P.DAY)),
+    ("Drones hit Kyiv on October 25 1430 GMT.", (D(2024, 10, 25), D(2024, 10, 25), P.DAY)),  # a time, not a year
+    ("The bridge was hit on March 3, 2100.", (D(2100, 3, 3), D(2100, 3, 3), P.DAY)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), OUT_OF_RANGE, ids=[c[0][:48] for c in OUT_OF_RANGE])
+def test_dates_outside_1900_2100_are_refused_per_date(sentence, expected):
+    got = date_sentence(sentence, SUNDAY)
+    assert (got.start, got.end, got.precision) == expected
+
+
+def test_a_refused_date_is_not_read_again_by_a_later_rule():
+    assert find_dates("Drones hit Kyiv on 1 January 0001.", SUNDAY) == []
+    assert find_dates("The strike on December 31, 9999 was denied.", SUNDAY) == []
+
+
+@pytest.mark.parametrize("published", [D(1, 1, 1), D(9999, 12, 31), D.min, D.max])
+def test_a_publication_date_beyond_the_calendar_never_raises(published):
+    sentence = "Drones hit Kyiv tomorrow, yesterday, next year, last week and on 25 October 2024."
+    assert [d.date.text for d in find_dates(sentence, published)] == ["25 October 2024"]
+    assert date_sentence("Drones hit Kyiv on Friday.", published).precision == P.UNKNOWN
+    assert report_window(published) == unknown()
