@@ -16,7 +16,7 @@ import resource
 import statistics
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geopy.distance import great_circle
@@ -25,6 +25,7 @@ import gazetteer as gazetteer_package
 from gazetteer import Place
 from geomap.errors import InputError
 from geomap.ingest import document_from_json
+from geomap.ingest_formats import clean_offset
 from geomap.pipeline import parse_document
 from geomap.records import Mention, Resolution
 from geomap.resolve import resolve_mentions
@@ -210,7 +211,8 @@ def evaluate(corpus: Path, split: str = "all") -> dict:
         try:
             record = json.loads(line)
             document = document_from_json(record, str(corpus), number)
-            gold = gold_toponyms(record)
+            gold = [replace(g, start=clean_offset(record["text"], g.start), end=clean_offset(record["text"], g.end))
+                    for g in gold_toponyms(record)]  # gold offsets count the text as written; geomap reads it cleaned
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise InputError(f"{corpus}:{number}: not a corpus record ({exc}); see shared/eval/README.md") from exc
         if split != "all" and split_of(document.id) != split:

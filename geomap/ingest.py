@@ -2,46 +2,62 @@
 matter), .jsonl and .json, .html pages and RSS/Atom feeds (ingest_formats).
 
 Every input ends as a `Document` or a `Failure` naming the file, the line and the fix; a bad input
-never stops the good ones.
+never stops the good ones. Only regular files are opened (a named pipe would block, a device never
+ends), and no read takes more than the limit in force plus one byte (`geomap.limits`): whatever is
+larger is a Failure naming the limit and its environment variable.
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from geomap.errors import InputError
 from geomap.ingest_formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSON_SUFFIXES,
+    checked_date,
+    clean_text,
     decode,
     feed_documents,
     front_matter,
     html_document,
     json_documents,
+    json_too_deep,
     meta_date,
     meta_text,
+    new_document,
+    over_limit,
 )
+from geomap.limits import Limits, current
 from geomap.records import Document, Failure
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl",)
 SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + FEED_SUFFIXES
 _DATE_PREFIX = re.compile(r"[ \t]*date[ \t]+(\d[\d./-]*(?:T[\d:.+Z-]*)?)(?=\s|$)[ \t]*\n?", re.IGNORECASE)
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
 
 def parse_date(value: str, where: str) -> date:
-    """A `YYYY-MM-DD` date (a longer ISO timestamp is cut to its date)."""
+    """A `YYYY-MM-DD` date (a longer ISO timestamp is cut to its date) within the years dates are read in."""
     text = value.strip()
     try:
-        return date.fromisoformat(text[:10] if re.match(r"\d{4}-\d\d-\d\dT", text) else text)
+        day = date.fromisoformat(text[:10] if re.match(r"\d{4}-\d\d-\d\dT", text) else text)
     except ValueError:
         raise InputError(f"{where}: {value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-10-27") from None
+    return checked_date(day, where)
 
 
 def document_from_text(raw: str, doc_id: str, file: str = "") -> Document:
@@ -51,30 +67,33 @@ def document_from_text(raw: str, doc_id: str, file: str = "") -> Document:
     to the first blank line form the header (title or caption) when a body follows. The document text
     is everything after the date, so places in the header count too.
     """
+    where = file or doc_id
     text = raw.lstrip("\ufeff")
-    meta, text = front_matter(text, file or doc_id)
+    meta, text = front_matter(text, where)
     if meta:
         return _document_with_meta(meta, text, doc_id, file)
     published = None
     match = _DATE_PREFIX.match(text)
     if match:
-        published = parse_date(match.group(1), f"{file or doc_id}:1")
+        published = parse_date(match.group(1), f"{where}:1")
         text = text[match.end():]
-    if not text.strip():
-        raise InputError(f"{file or doc_id}: the document has no text; write the article after the date line")
-    header, sep, body = text.strip().partition("\n\n")
+    document = new_document(doc_id, text, published=published, file=file, where=where)
+    if not document.text.strip():
+        raise InputError(f"{where}: the document has no text; write the article after the date line")
+    header, sep, body = document.text.strip().partition("\n\n")
     title = header.strip().splitlines()[0].strip() if sep and body.strip() else None
-    return Document(id=doc_id, text=text, published=published, title=title, file=file)
+    return replace(document, title=title)  # taken from the text new_document has already cleaned
 
 
 def _document_with_meta(meta: dict, text: str, doc_id: str, file: str) -> Document:
     """A document whose front matter gives date, title, url and source (and perhaps an id)."""
-    where = f"{file or doc_id}:2"
-    if not text.strip():
-        raise InputError(f"{file or doc_id}: the document has no text after its front matter")
-    return Document(id=str(meta.get("id") or doc_id), text=text, published=meta_date(meta.get("date"), where),
-                    title=meta_text(meta, "title"), url=meta_text(meta, "url"), source=meta_text(meta, "source"),
-                    file=file)
+    where = file or doc_id
+    document = new_document(str(meta.get("id") or doc_id), text, published=meta_date(meta.get("date"), f"{where}:2"),
+                            title=meta_text(meta, "title"), url=meta_text(meta, "url"),
+                            source=meta_text(meta, "source"), file=file, where=where)
+    if not document.text.strip():
+        raise InputError(f"{where}: the document has no text after its front matter")
+    return document
 
 
 def document_from_json(record: object, file: str, line: int | None = None, item: int | None = None) -> Document:
@@ -98,18 +117,72 @@ def document_from_json(record: object, file: str, line: int | None = None, item:
         if value is not None and not isinstance(value, str):
             raise InputError(f"{where}: \"{key}\" must be a string")
         optional[key] = value
-    return Document(id=str(doc_id), text=text, published=parse_date(published, where) if published else None,
-                    file=file, line=line, **optional)
+    document = new_document(str(doc_id), text, published=parse_date(published, where) if published else None,
+                            file=file, line=line, where=where, **optional)
+    if not document.text.strip():
+        raise InputError(f"{where}: missing or empty \"text\"; each line needs the article text")
+    return document
+
+
+def not_regular(path: Path) -> str | None:
+    """Why `path` is no regular file geomap may open (a named pipe, a device, a link loop ...), or None
+    when it is one. Links to regular files are regular files."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop; fix or remove the link"
+        if exc.errno == errno.ENOENT:
+            if path.is_symlink():
+                return f"a symbolic link to {os.readlink(path)!r}, which does not exist; fix or remove the link"
+            return "no such file or folder; check the path"
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+    return f"{kind}, not a regular file; geomap reads only regular files"
+
+
+def read_file_bytes(path: Path, limit_name: str = "max_file_bytes") -> bytes:
+    """The bytes of regular file `path`, reading at most limit `limit_name` + 1 bytes: a larger file, or
+    anything that is no regular file, raises InputError (the file is checked again once open, so a file
+    swapped for a pipe in between cannot block the read)."""
+    problem = not_regular(path)
+    if problem:
+        raise InputError(f"{path}: {problem}")
+    limit = getattr(current(), limit_name)
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            raise InputError(f"{path}: no longer a regular file; geomap reads only regular files")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{path}: " + over_limit(limit_name, f"the file has {max(opened.st_size, len(data)):,} "
+                                                  "bytes", "split it"))
+    return data
+
+
+def read_stream_bytes(stream: BinaryIO, where: str) -> bytes:
+    """All of `stream` (standard input), at most max_file_bytes; more raises InputError."""
+    limit = current().max_file_bytes
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{where}: the input has more than {limit:,} bytes (limit max_file_bytes); split it, or "
+                         f"set {Limits.variable('max_file_bytes')} higher")
+    return data
 
 
 def read_text_file(path: Path, doc_id: str) -> Document:
     """One .txt/.md document (UTF-8, or the encoding charset-normalizer detects; binary files refused)."""
-    return document_from_text(decode(path.read_bytes(), str(path)), doc_id, file=str(path))
+    return document_from_text(decode(read_file_bytes(path), str(path)), doc_id, file=str(path))
 
 
 def read_jsonl_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Document | Failure]:
-    """Documents from JSONL lines (text or bytes); a bad line becomes a Failure with its line number."""
+    """Documents from JSONL lines (text or bytes); a bad line becomes a Failure with its line number.
+
+    A line nested deeper than max_json_depth is refused before `json.loads` would recurse into it."""
     seen: set[str] = set()
+    depth_limit = current().max_json_depth
     for number, raw in enumerate(lines, start=1):
         if isinstance(raw, bytes):
             try:
@@ -122,6 +195,10 @@ def read_jsonl_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Docume
         if not line.strip():
             continue
         where = f"{name}:{number}"
+        too_deep = json_too_deep(line, depth_limit)
+        if too_deep:
+            yield Failure(name, number, too_deep)
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -142,37 +219,54 @@ def read_jsonl_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Docume
 def read_jsonl_file(path: Path) -> Iterator[Document | Failure]:
     """Documents of a .jsonl file; each line is decoded on its own so one bad line loses nothing else."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Failure(str(path), None, f"cannot read file: {exc.strerror or exc}")
+        data = read_file_bytes(path)
+    except (InputError, OSError) as exc:
+        yield Failure(str(path), None, _reason(exc, path))
         return
-    yield from read_jsonl_lines(data.split(b"\n"), str(path))
+    yield from read_jsonl_lines(io.BytesIO(data), str(path))  # lines one at a time, not a list of them all
 
 
-def _files(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path | None]]:
-    """(file, folder it was found in or None when named directly); folders are walked in sorted order."""
+def _files(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path | None, str | None]]:
+    """(file, folder it was found in or None when named directly, why it cannot be read or None)."""
     for item in inputs:
         if item.is_dir():
-            for path in sorted(item.rglob("*")):
-                rel = path.relative_to(item)
-                if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    yield path, item
+            for path, problem in _folder_entries(item):
+                yield path, item, problem
         else:
-            yield item, None
+            yield item, None, not_regular(item)
+
+
+def _folder_entries(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every entry under `folder` except hidden ones and the folders walked into, in sorted order, each
+    with the reason it cannot be read (None for a regular file). Links to folders are not followed."""
+    entries: list[tuple[Path, str | None]] = []
+
+    def unreadable(exc: OSError) -> None:
+        entries.append((Path(exc.filename), f"cannot read folder: {exc.strerror or exc}"))
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        base = Path(root)
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        entries.extend((base / name, "a symbolic link to a folder, not followed; name the folder itself to read it")
+                       for name in folders if (base / name).is_symlink())
+        entries.extend((base / name, not_regular(base / name)) for name in names if not name.startswith("."))
+    return sorted(entries, key=lambda entry: entry[0])
 
 
 def read_inputs(inputs: Iterable[Path], skipped: list[str] | None = None) -> Iterator[Document | Failure]:
     """Every document in `inputs` (files or folders), in a stable order, or a Failure for each bad one.
 
     Inside folders, files whose suffix is not .txt/.md/.jsonl and README files are not documents: they
-    are appended to `skipped`. A file named explicitly with such a suffix is a Failure. Document ids are
-    unique across all inputs: a repeated id gets the name of its file appended (`kyiv@kyiv.md`).
+    are appended to `skipped`; so are named pipes, devices, broken links and link loops, as "path: reason"
+    (they are never opened). A file named explicitly with such a suffix, or that is no regular file, is a
+    Failure. Document ids are unique across all inputs: a repeated id gets the name of its file appended
+    (`kyiv@kyiv.md`).
     """
     seen: set[str] = set()
     for item in _read_all(inputs, skipped):
         if isinstance(item, Document):
             if item.id in seen:
-                base = f"{item.id}@{Path(item.file).name}"
+                base = f"{item.id}@{clean_text(Path(item.file).name)}"  # ids carry no invisible characters
                 new_id = base
                 n = 1
                 while new_id in seen:
@@ -184,29 +278,30 @@ def read_inputs(inputs: Iterable[Path], skipped: list[str] | None = None) -> Ite
 
 
 def _read_all(inputs: Iterable[Path], skipped: list[str] | None) -> Iterator[Document | Failure]:
-    for path, folder in _files(inputs):
+    for path, folder, problem in _files(inputs):
         suffix = path.suffix.lower()
-        if folder is not None and (suffix not in SUFFIXES or path.stem.upper() == "README"):
+        if folder is not None and path != folder and (problem or suffix not in SUFFIXES
+                                                      or path.stem.upper() == "README"):
             if skipped is not None:
-                skipped.append(str(path))
+                skipped.append(f"{path}: {problem}" if problem else str(path))
             continue
-        if not path.exists():
-            yield Failure(str(path), None, "no such file or folder; check the path")
+        if problem:
+            yield Failure(str(path), None, problem)
         elif suffix in JSONL_SUFFIXES:
             yield from read_jsonl_file(path)
         elif suffix in TEXT_SUFFIXES + HTML_SUFFIXES:
             doc_id = path.relative_to(folder).with_suffix("").as_posix() if folder else path.stem
             try:
                 if suffix in HTML_SUFFIXES:
-                    yield html_document(path.read_bytes(), doc_id, str(path))
+                    yield html_document(read_file_bytes(path, _html_limit()), doc_id, str(path))
                 else:
                     yield read_text_file(path, doc_id)
             except (InputError, OSError) as exc:
                 yield Failure(str(path), _line_of(exc), _reason(exc, path))
         elif suffix in JSON_SUFFIXES + FEED_SUFFIXES:
             try:
-                data = path.read_bytes()
-            except OSError as exc:
+                data = read_file_bytes(path)
+            except (InputError, OSError) as exc:
                 yield Failure(str(path), None, _reason(exc, path))
                 continue
             if suffix in JSON_SUFFIXES:
@@ -216,6 +311,12 @@ def _read_all(inputs: Iterable[Path], skipped: list[str] | None) -> Iterator[Doc
         else:
             yield Failure(str(path), None, f"unsupported file type {suffix!r}; use .txt, .md, .jsonl, .json, "
                                            f".html or an .xml/.rss/.atom feed")
+
+
+def _html_limit() -> str:
+    """The limit that bounds reading an HTML file: the page limit, unless the file limit is smaller."""
+    limits = current()
+    return "max_html_bytes" if limits.max_html_bytes < limits.max_file_bytes else "max_file_bytes"
 
 
 def _line_of(exc: BaseException) -> int | None:

@@ -65,8 +65,8 @@ def parse_document(document: Document, gaz: Gazetteer | None = None) -> ParseRes
 
 def parse(text: str, published: date | str | None = None, doc_id: str = "text") -> ParseResult:
     """Parse one text: `geomap.parse("Drones hit Kyiv on Friday.", published="2024-10-27")`."""
-    from geomap.ingest import parse_date
+    from geomap.ingest import new_document, parse_date
 
     if isinstance(published, str):
         published = parse_date(published, "published")
-    return parse_document(Document(id=doc_id, text=text, published=published))
+    return parse_document(new_document(doc_id, text, published=published, where="text"))  # cleaned as read

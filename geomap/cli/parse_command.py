@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import sys
 from pathlib import Path
@@ -11,7 +12,14 @@ import click
 
 import gazetteer as gazetteer_package
 from geomap.errors import GeomapError, InputError
-from geomap.ingest import document_from_text, parse_date, read_jsonl_lines, read_text_file
+from geomap.ingest import (
+    document_from_text,
+    parse_date,
+    read_file_bytes,
+    read_jsonl_lines,
+    read_stream_bytes,
+    read_text_file,
+)
 from geomap.ingest_formats import decode
 from geomap.pipeline import parse_document
 from geomap.records import Document, Failure, ParseResult
@@ -44,7 +52,8 @@ def parse_command(file: Path | None, published: str | None, as_json: bool, jsonl
 
 def _read_one(path: Path) -> Document:
     if str(path) == "-":
-        return document_from_text(decode(sys.stdin.buffer.read(), "<stdin>"), "stdin", file="<stdin>")
+        data = read_stream_bytes(sys.stdin.buffer, "<stdin>")
+        return document_from_text(decode(data, "<stdin>"), "stdin", file="<stdin>")
     if not path.exists():
         raise InputError(f"{path}: no such file; give a .txt or .md document, or - for standard input")
     return read_text_file(path, path.stem)
@@ -73,7 +82,7 @@ def _parse_jsonl(source: Path) -> None:
 def _open_lines(path: Path):
     if not path.exists():
         raise InputError(f"{path}: no such file; give a JSONL file or - for standard input")
-    return path.read_bytes().split(b"\n")
+    return io.BytesIO(read_file_bytes(path))  # bounded and regular files only; lines one at a time
 
 
 def _format(result: ParseResult) -> str:
