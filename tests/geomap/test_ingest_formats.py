@@ -16,6 +16,7 @@ import pytest
 import trafilatura
 from click.testing import CliRunner
 
+import geomap
 from geomap.cli import main as geomap_main
 from geomap.errors import InputError
 from geomap.ingest import read_inputs
@@ -333,3 +334,17 @@ def test_a_build_over_hostile_inputs_maps_the_good_and_accounts_for_the_rest(tmp
         ("published_out_of_range.jsonl", 1), ("published_out_of_range.jsonl", 3)}
     ids = {d["doc_id"] for d in report["documents"]}
     assert {"softhyphen", "nulid", "Kyiv", "good", "year_0001", "w1", "w3", "u3"} <= ids
+
+
+def test_lone_surrogates_are_removed_so_every_output_can_be_written(tmp_path):
+    """A JSON `\\ud800` escape decodes to half a UTF-16 pair, which no UTF-8 file can hold: it used to end
+    the build with a UnicodeEncodeError while writing the map."""
+    from geomap.ingest_formats import clean_text
+
+    assert clean_text("Bad \ud800 title \udfff") == "Bad  title "
+    source = tmp_path / "wire.jsonl"
+    source.write_text('{"id": "s\\ud800", "title": "T \\ud800", "published": "2024-10-27", '
+                      '"text": "Drones struck Kyiv \\udfff on Friday."}\n', encoding="utf-8")
+    result = geomap.build([source], tmp_path / "out")
+    assert result.report.events == 1 and not result.report.failures
+    assert "\ud800" not in (tmp_path / "out" / "map.html").read_text(encoding="utf-8")
