@@ -11,15 +11,22 @@ Two reports are one event, as ACLED and GDELT de-duplicate, when they have
 The merged event keeps the most precise date and place, the union of sources, actors and quantities, the
 strongest certainty, the quote of the report that dates it best within a document (the earliest report's
 across documents), and lists every document (`doc_ids`, `source_count`).
+
+Merging is greedy and in order: each report joins the first event kept so far that it matches. Comparing
+each report with every kept event is quadratic (100,000 short reports never finished), so `_Candidates`
+indexes the kept events by what a match needs (type, place, day or text position) and each report is
+compared only with the events that share a key, in the order they were kept: the same first match, so the
+same result, in about linear time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from gazetteer import PlaceKind
+from gazetteer import Place, PlaceKind
 from geomap.event_places import contains, distance_km
 from geomap.event_types import merge_group
 from geomap.records import Certainty, DatePrecision, Event, EventLocation, LocationRole
@@ -111,13 +118,169 @@ def _combine(kept: Event, other: Event, within_document: bool) -> Event:
 def merge_events(events: Sequence[Event], within_document: bool = False) -> list[Event]:
     """Events with the reports of one event merged, in the order each was first reported."""
     merged: list[Event] = []
+    candidates = _Candidates(within_document)
     for event in events:
-        for i, kept in enumerate(merged):
+        for i in candidates.of(event):
+            kept = merged[i]
             if same_event(kept, event, within_document):
                 merged[i] = _combine(kept, event, within_document)
+                candidates.update(i, kept, merged[i])
                 break
         else:
+            candidates.add(len(merged), event)
             merged.append(event)
     if within_document:  # ids are given after merging; keep no placeholder ids
         merged = [replace(e, merged_ids=()) for e in merged]
     return merged
+
+
+DAYS_PER_BUCKET = 8  # across documents, kept events are indexed by 8-day spans of their dates
+MAX_BUCKETS = 64  # an event dated more widely than 64 spans is compared with every event at its place
+_CELL_KM = NEAR_KM  # cube side of the grid that finds towns within NEAR_KM (a chord is never longer than its arc)
+_EARTH_RADIUS_KM = 6371.0
+_NEIGHBOUR_CELLS = tuple((dx, dy, dz) for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1))
+
+
+class _Candidates:
+    """The kept events that a report could match, by index in the kept list, ascending.
+
+    Every key is a necessary condition of `same_event`, so a kept event that matches a report always shares
+    a key with it (tests/geomap/test_corroborate.py checks the result against the plain pairwise loop):
+    - the type, sub-type group and status (`_kind`), which merging never changes;
+    - across documents: an anchor's place id, or for towns the cell of a grid of NEAR_KM cubes over the
+      earth's surface in 3-D (a town within NEAR_KM lies in the same or a neighbouring cell, also across
+      the poles and the date line); and the DAYS_PER_BUCKET spans that the dates cover with their slack
+      (undated and very widely dated events under keys that every report at the place looks at);
+    - within a document: an anchor's place id or what contains it or what it contains (its country, its
+      admin-1 unit, an area of its country), and the NEAR_CHARS spans of text of the report's start and
+      end, or its day.
+    A kept event that changes when a report joins it is indexed again under its new keys; old keys stay
+    (a stale key costs one more comparison, never a missed match).
+    """
+
+    def __init__(self, within_document: bool) -> None:
+        self._within_document = within_document
+        self._index: dict[tuple, list[int]] = {}
+
+    def add(self, i: int, event: Event) -> None:
+        for key in self._keys(event):
+            self._index.setdefault(key, []).append(i)
+
+    def update(self, i: int, old: Event, new: Event) -> None:
+        if (old.locations, old.date_start, old.date_end, old.date_precision, old.quote_start, old.quote_end) == (
+                new.locations, new.date_start, new.date_end, new.date_precision, new.quote_start, new.quote_end):
+            return  # most joins add only sources and documents: the keys are the same
+        known = set(self._keys(old))
+        for key in self._keys(new):
+            if key not in known:
+                self._index.setdefault(key, []).append(i)
+
+    def of(self, event: Event) -> list[int]:
+        found: set[int] = set()
+        index = self._index
+        for key in self._queries(event):
+            hits = index.get(key)
+            if hits:
+                found.update(hits)
+        return sorted(found)
+
+    def _keys(self, event: Event) -> Iterator[tuple]:
+        kind = _kind(event)
+        if self._within_document:
+            places = [key for loc in _anchors(event) for key in _held_keys(loc.place)]
+            times = [("pos", event.quote_start // NEAR_CHARS), ("pos", event.quote_end // NEAR_CHARS)]
+            if event.date_precision is DatePrecision.DAY:
+                times.append(("day", event.date_start))
+        else:
+            places = [key for loc in _anchors(event) for key in _place_keys(loc.place)]
+            spans = _date_spans(event)
+            times = ["all", *(spans if spans is not None else ["wide"])]
+        for place in places:
+            for time in times:
+                yield kind, place, time
+
+    def _queries(self, event: Event) -> Iterator[tuple]:
+        kind = _kind(event)
+        if self._within_document:
+            places = [key for loc in _anchors(event) for key in _holder_keys(loc.place)]
+            times = [("pos", event.quote_start // NEAR_CHARS + step) for step in (-1, 0, 1)]
+            times += [("pos", event.quote_end // NEAR_CHARS + step) for step in (-1, 0, 1)]
+            if event.date_precision is DatePrecision.DAY:
+                times.append(("day", event.date_start))
+        else:
+            places = []
+            for loc in _anchors(event):
+                places.append(("id", loc.place.id))
+                cell = _cell(loc.place)
+                if cell is not None:
+                    places += [("cell", (cell[0] + dx, cell[1] + dy, cell[2] + dz)) for dx, dy, dz in _NEIGHBOUR_CELLS]
+            spans = _date_spans(event)
+            times = [*spans, "wide"] if spans is not None else ["all"]
+        for place in places:
+            for time in times:
+                yield kind, place, time
+
+
+def _kind(event: Event) -> tuple:
+    return event.type, merge_group(event.sub_type), event.certainty is Certainty.EXPECTED
+
+
+def _place_keys(place: Place) -> list[tuple]:
+    """Across documents: the place itself, and its grid cell when it is a town."""
+    cell = _cell(place)
+    return [("id", place.id)] if cell is None else [("id", place.id), ("cell", cell)]
+
+
+def _cell(place: Place) -> tuple[int, int, int] | None:
+    """The NEAR_KM cube of a town's point on the sphere (None for other kinds: only towns are near)."""
+    if place.kind is not PlaceKind.POPULATED_PLACE:
+        return None
+    lat, lon = math.radians(place.lat), math.radians(place.lon)
+    r = _EARTH_RADIUS_KM / _CELL_KM
+    return (math.floor(r * math.cos(lat) * math.cos(lon)), math.floor(r * math.cos(lat) * math.sin(lon)),
+            math.floor(r * math.sin(lat)))
+
+
+def _date_spans(event: Event) -> list[int] | None:
+    """The DAYS_PER_BUCKET spans that the event's dates, with the cross-document slack, touch; None when it
+    is undated or dated more widely than MAX_BUCKETS spans."""
+    if None in (event.date_start, event.date_end):
+        return None
+    first = event.date_start.toordinal() // DAYS_PER_BUCKET
+    last = (event.date_end + CROSS_DOCUMENT_SLACK).toordinal() // DAYS_PER_BUCKET
+    return list(range(first, last + 1)) if 0 <= last - first < MAX_BUCKETS else None
+
+
+# Within a document a report also matches what contains its place, or what its place contains (`contains`):
+# a kept place is indexed under what it is held by, and a report looks up what would hold or be held.
+
+
+def _held_keys(place: Place) -> list[tuple]:
+    """The keys of a kept place: itself, as a possible inner place (its country, its admin-1 code), and as a
+    possible outer place (a country, an admin-1 unit, an area with a box)."""
+    keys = [("id", place.id), ("in-country", place.country_code), ("in-admin1", place.admin1)]
+    outer = _outer_key(place)
+    return keys if outer is None else [*keys, outer]
+
+
+def _holder_keys(place: Place) -> list[tuple]:
+    """The keys a report's place looks up: itself, what could hold it, and what it could hold."""
+    keys = [("id", place.id), ("country", place.country_code), ("admin1", place.admin1),
+            ("area", place.country_code)]
+    outer = _outer_key(place)
+    if outer is not None:  # what it would hold: a country's or an area's places by country, a unit's by code
+        keys.append(("in-admin1", place.admin1) if outer[0] == "admin1" else ("in-country", place.country_code))
+    return keys
+
+
+def _outer_key(place: Place) -> tuple | None:
+    """What `contains` compares when `place` is the outer one: a country its code, an admin-1 unit its
+    admin-1 code, an area with a box its country (inside the box is checked by `same_event`); None when
+    `place` holds nothing (a town, a continent)."""
+    if place.kind is PlaceKind.COUNTRY:
+        return "country", place.country_code
+    if place.kind is PlaceKind.ADMIN1:
+        return "admin1", place.admin1
+    if place.kind is not PlaceKind.CONTINENT and place.bbox is not None:
+        return "area", place.country_code
+    return None
