@@ -66,7 +66,9 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     text = document.text
     located = [r for r in resolutions if r.place is not None and (
         r.mention.role is MentionRole.LOCATION or _AREA_NOUN.match(text, r.mention.end))]
-    actors = [r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR]
+    actors = sorted((r for r in resolutions if r.place is not None and r.mention.role is MentionRole.ACTOR),
+                    key=lambda r: r.mention.start)  # in text order already; sorted for the bisection below
+    actor_starts = [r.mention.start for r in actors]
     home = _home_country(located)
     spans = [(d.start(), d.end()) for d in _DATELINE_LINE.finditer(text)] if any(
         dash in text for dash in ("—", "–", " - ")) else []
@@ -104,14 +106,25 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         clauses = [Clause(c.start, c.end, c.triggers, not c.triggers and (
             REPORTING_CLAUSE.search(lower_text, c.start, c.end) is not None
             or APPOSITIVE.match(lower_text, c.start, c.end) is not None)) for c in clauses]
-        new = _sentence_events(document, s_start, s_end, clauses, in_sentence, actors, recent, capital_of, last_day,
-                               home, datelines, named_place)
+        # a clause looks only at its own actors: the document's whole list for every sentence was quadratic
+        sentence_actors = actors[bisect_left(actor_starts, s_start):bisect_left(actor_starts, s_end)]
+        new = _sentence_events(document, s_start, s_end, clauses, in_sentence, sentence_actors, recent, capital_of,
+                               last_day, home, datelines, named_place)
         drafts.extend(new)
         last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY), last_day)
-    drafts = [e for i, e in enumerate(drafts)
-              if not _background(e, document) and not _too_vague(e, text) and not _back_reference(e, drafts[:i])
-              and not _riot_reported(e, drafts)]
-    merged = merge_events(drafts, within_document=True)
+    riots: dict[int, list[set[str]]] = {}  # per sentence start, the places of its riots
+    for e in drafts:
+        if e.type is EventType.RIOTS:
+            riots.setdefault(e.quote_start, []).append({loc.place.id for loc in e.locations})
+    kept = []
+    reported: set[EventType] = set()  # the types of the events reported (not expected) before this one
+    for e in drafts:
+        if not (_background(e, document) or _too_vague(e, text) or _back_reference(e, reported)
+                or _riot_reported(e, riots)):
+            kept.append(e)
+        if e.certainty is not Certainty.EXPECTED:
+            reported.add(e.type)
+    merged = merge_events(kept, within_document=True)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
 
 
@@ -169,12 +182,11 @@ def _background(event: Event, document: Document) -> bool:
         event.date_precision is DatePrecision.RANGE and (event.date_end - event.date_start).days > BACKGROUND_DAYS)
 
 
-def _riot_reported(event: Event, drafts: list[Event]) -> bool:
+def _riot_reported(event: Event, riots: dict[int, list[set[str]]]) -> bool:
     """A protest the same sentence also reports as a riot at the same place is that riot (ACLED codes the
-    gathering once, by its most violent form)."""
+    gathering once, by its most violent form). `riots`: the places of the riots of each sentence start."""
     return event.type is EventType.PROTESTS and any(
-        e.type is EventType.RIOTS and e.quote_start == event.quote_start
-        and {loc.place.id for loc in e.locations} & {loc.place.id for loc in event.locations} for e in drafts)
+        places & {loc.place.id for loc in event.locations} for places in riots.get(event.quote_start, ()))
 
 
 def _too_vague(event: Event, text: str) -> bool:
@@ -186,16 +198,17 @@ def _too_vague(event: Event, text: str) -> bool:
         for loc in event.locations)
 
 
-def _back_reference(event: Event, earlier: list[Event]) -> bool:
+def _back_reference(event: Event, reported: set[EventType]) -> bool:
     """"The strikes were a deliberate attempt ...": a clause with neither a place nor a date of its own that
     names a kind of event the document already reported refers back to it (what is expected is new);
-    "at least four people were killed, the governor said" after a strike counts its victims."""
+    "at least four people were killed, the governor said" after a strike counts its victims. `reported`: the
+    types of the events the document reported (not expected) before this one."""
     victims = event.type is EventType.VIOLENCE_AGAINST_CIVILIANS and event.sub_type == "attack"
     related = {event.type} | ({EventType.EXPLOSIONS, EventType.BATTLES} if victims else set())
     return (event.certainty is not Certainty.EXPECTED
             and event.date_precision in (DatePrecision.ON_OR_BEFORE, DatePrecision.UNKNOWN)
             and all(loc.note.startswith("inherited") for loc in event.locations)
-            and any(e.type in related and e.certainty is not Certainty.EXPECTED for e in earlier))
+            and not related.isdisjoint(reported))
 
 
 def _numbered(event: Event, doc_id: str, number: int) -> Event:

@@ -94,8 +94,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[in
     spans = []
     automaton = gazetteer.automaton
     for run_start, run_end in _capitalised_runs(text):
-        for end_index, length in automaton.iter(folded, run_start, run_end):
-            start, end = end_index - length + 1, end_index + 1
+        # a slice, not iter(folded, run_start, run_end): pyahocorasick copies the whole string on every call
+        for end_index, length in automaton.iter(folded[run_start:run_end]):
+            start, end = run_start + end_index - length + 1, run_start + end_index + 1
             if text[start].isupper() and _on_word_boundaries(folded, start, end) \
                     and _looks_like_name(text, start, end, gazetteer):
                 spans.append((start, end))
