@@ -22,7 +22,7 @@ same result, in about linear time.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -115,11 +115,15 @@ def _combine(kept: Event, other: Event, within_document: bool) -> Event:
     )
 
 
-def merge_events(events: Sequence[Event], within_document: bool = False) -> list[Event]:
-    """Events with the reports of one event merged, in the order each was first reported."""
+def merge_events(events: Sequence[Event], within_document: bool = False,
+                 check: Callable[[], None] | None = None) -> list[Event]:
+    """Events with the reports of one event merged, in the order each was first reported. `check()`, when
+    given, is called once a report and raises when the document's time is up (`pipeline.Deadline`)."""
     merged: list[Event] = []
     candidates = _Candidates(within_document)
     for event in events:
+        if check is not None:
+            check()
         for i in candidates.of(event):
             kept = merged[i]
             if same_event(kept, event, within_document):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -58,9 +59,11 @@ BACKGROUND_DAYS = 365  # an event without a place of its own may take one from t
 
 
 def extract_events(document: Document, sentences: list[tuple[int, int]],
-                   resolutions: list[Resolution], gazetteer: Gazetteer | None = None) -> list[Event]:
+                   resolutions: list[Resolution], gazetteer: Gazetteer | None = None,
+                   check: Callable[[], None] | None = None) -> list[Event]:
     """Events reported in the document, merged within it and numbered in text order. With the gazetteer,
-    "Mali's capital" is placed at Bamako."""
+    "Mali's capital" is placed at Bamako. `check()`, when given, is called once a sentence and raises when
+    the document's time is up (`pipeline.Deadline`)."""
     capital_of = gazetteer.capital if gazetteer is not None else None
     named_place = (lambda name, country: town_named(gazetteer, name, country)) if gazetteer is not None else None
     text = document.text
@@ -85,6 +88,8 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
     hits = keyword_hits(text, lower_text)  # one automaton pass; most sentences have no trigger keyword at all
     hit_starts = [start for start, _ in hits]
     for index in sorted({bisect_right(sentence_starts, start) - 1 for start in hit_starts} - {-1}):
+        if check is not None:
+            check()
         s_start, s_end = sentences[index]
         if text.count(" ", s_start, s_end) < MIN_SENTENCE_WORDS - 1:
             continue  # a heading ("Ground fighting."), not a report
@@ -124,7 +129,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
             kept.append(e)
         if e.certainty is not Certainty.EXPECTED:
             reported.add(e.type)
-    merged = merge_events(kept, within_document=True)
+    merged = merge_events(kept, within_document=True, check=check)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 
 from gazetteer import Gazetteer, PlaceKind
 from gazetteer.names import fold
@@ -88,12 +89,16 @@ _LOWER_WORD_AFTER = re.compile(r" [a-z]")  # "Jordan Peterson spoke": a verb fol
 _DETERMINER_AFTER = re.compile(r" (the|a|an|this|that|these|those|his|her|its|their|our|my|your)\b")
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[int] = frozenset()) -> list[Mention]:
-    """Place-name mentions in `text`, left to right, non-overlapping."""
+def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[int] = frozenset(),
+                  check: Callable[[], None] | None = None) -> list[Mention]:
+    """Place-name mentions in `text`, left to right, non-overlapping. `check()`, when given, is called once a
+    run of capitalised words and raises when the document's time is up (`pipeline.Deadline`)."""
     folded = fold(text)
     spans = []
     automaton = gazetteer.automaton
     for run_start, run_end in _capitalised_runs(text):
+        if check is not None:
+            check()
         # a slice, not iter(folded, run_start, run_end): pyahocorasick copies the whole string on every call
         for end_index, length in automaton.iter(folded[run_start:run_end]):
             start, end = run_start + end_index - length + 1, run_start + end_index + 1

@@ -15,6 +15,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,11 +62,18 @@ class _Evidence:
         return self.admin1.get(code, 0) - (code in self.own_admin1) > 0
 
 
-def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | None = None) -> list[Resolution]:
+def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | None = None,
+                     check: Callable[[], None] | None = None) -> list[Resolution]:
     """One Resolution per mention, in the same order. With the document `text`, "Atlanta, Georgia"-style
-    appositions tell which Georgia (the one that contains an Atlanta) and which Atlanta."""
+    appositions tell which Georgia (the one that contains an Atlanta) and which Atlanta. `check()`, when
+    given, is called once a phrase and once a mention and raises when the document's time is up
+    (`pipeline.Deadline`)."""
     phrases = list(dict.fromkeys(_phrase(m) for m in mentions))
-    ranked = {p: tuple(gazetteer.lookup(p, limit=CANDIDATE_LIMIT, fuzzy=False)) for p in phrases}
+    ranked = {}
+    for p in phrases:
+        if check is not None:
+            check()
+        ranked[p] = tuple(gazetteer.lookup(p, limit=CANDIDATE_LIMIT, fuzzy=False))
     nested = _apposition_bonus(mentions, text, ranked) if text else {}
     inner = {p: _contained_name(p, gazetteer) for p, candidates in ranked.items()
              if not candidates and not _WATER.search(p)}  # "Indian Ocean" is not in India
@@ -77,6 +85,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | 
     neighbours = _neighbours(ranked)
     chosen = {}
     for phrase, candidates in ranked.items():
+        if check is not None:
+            check()
         own_countries, own_admin1 = votes[phrase]
         evidence = _Evidence(total.countries, total.admin1, frozenset(own_countries), frozenset(own_admin1))
         chosen[phrase] = _choose(candidates, evidence, neighbours, nested.get(phrase, {}))
@@ -95,6 +105,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | 
     resolutions = []
     seen: set[str] = set()
     for mention in mentions:
+        if check is not None:
+            check()
         phrase = _phrase(mention)
         place, candidates, score, reason = chosen[phrase]
         if phrase in local_features:
