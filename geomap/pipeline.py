@@ -8,6 +8,11 @@ limit. Why not a signal (SIGALRM) or killing the worker: a signal only reaches t
 tasks in worker threads), lands at any instruction (inside a cache update, half a write), and waits for a
 long C call to return anyway; killing a pool worker loses its other documents and the gazetteer pages it
 shares. A check costs one clock read (tens of nanoseconds) per unit.
+
+A unit must stay small for that bound to hold, and for the document's cost to stay linear: the work on one
+sentence grows faster than its length (its dates, places and clauses are compared with each other), so a
+sentence longer than MAX_SENTENCE_CHARS (hostile text: a megabyte with no full stop) is cut into pieces of
+at most that length, at a space where there is one.
 """
 
 from __future__ import annotations
@@ -64,8 +69,26 @@ class _Work:
     events: list[Event] = field(default_factory=list)
 
 
+MAX_SENTENCE_CHARS = 2_000  # the longest sentence of the evaluation corpora (7,311 sentences) has 774
+
+
 def _sentences(work: _Work, gaz: Gazetteer) -> None:
-    work.sentences = split_sentences(work.document.text)
+    work.sentences = bounded_sentences(work.document.text, split_sentences(work.document.text))
+
+
+def bounded_sentences(text: str, spans: list[tuple[int, int]],
+                      max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """`spans` with every sentence longer than `max_chars` cut into pieces no longer than that, each cut at
+    the last space of its second half when there is one (the space then belongs to no piece)."""
+    out = []
+    for start, end in spans:
+        while end - start > max_chars:
+            space = text.rfind(" ", start + max_chars // 2, start + max_chars)
+            cut = space if space > start else start + max_chars
+            out.append((start, cut))
+            start = cut + 1 if space > start else cut
+        out.append((start, end))
+    return out
 
 
 def _recognize(work: _Work, gaz: Gazetteer) -> None:

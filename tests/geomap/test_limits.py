@@ -16,7 +16,7 @@ import pytest
 from geomap.digest import Digest
 from geomap.engine import run
 from geomap.errors import GeomapError
-from geomap.pipeline import DocumentTimeoutError, parse_document
+from geomap.pipeline import MAX_SENTENCE_CHARS, DocumentTimeoutError, bounded_sentences, parse_document
 from geomap.records import Document, Failure
 
 SENTENCES = (
@@ -53,6 +53,24 @@ def test_the_budget_is_checked_inside_the_stages_not_only_between_them(gaz, slow
     with pytest.raises(DocumentTimeoutError, match="stopped in stage"):
         parse_document(slow, gaz, seconds=0.3)
     assert time.perf_counter() - started < 1.5
+
+
+def test_a_text_without_full_stops_is_read_in_bounded_sentences(gaz):
+    """120 KB with no full stop: its events quote pieces of at most MAX_SENTENCE_CHARS, not the whole text
+    (the work on one sentence grows faster than its length: 2 MB of it took 49 s, and no check ran inside)."""
+    text = ", ".join(SENTENCES[i % len(SENTENCES)].rstrip(".") for i in range(1500))
+    events = parse_document(Document(id="no stop", text=text, published=date(2024, 10, 27)), gaz).events
+    assert len(events) > 20
+    assert all(len(e.quote) <= MAX_SENTENCE_CHARS for e in events)
+
+
+def test_long_sentences_are_cut_at_spaces_and_short_ones_kept():
+    text = "Kyiv " * 1000 + "x" * 5000 + " end."
+    pieces = bounded_sentences(text, [(0, 4), (0, len(text))])
+    assert pieces[0] == (0, 4) and pieces[1][0] == 0 and pieces[-1][1] == len(text)
+    assert all(0 < b - a <= MAX_SENTENCE_CHARS for a, b in pieces)
+    assert all(text[b] == " " for a, b in pieces[1:3])  # a cut at a space where there is one
+    assert "".join(text[a:b] for a, b in pieces[1:]).replace(" ", "") == text.replace(" ", "")
 
 
 def test_a_document_within_its_budget_parses_as_before(gaz):
