@@ -66,6 +66,6 @@ def current() -> Limits:
             value = 0
         if value <= 0:
             raise InputError(f"{_VARIABLES[spec.name]}={raw!r} is not a positive number; unset it or give "
-                             f"e.g. {_VARIABLES[spec.name]}={getattr(Limits, spec.name)}")
+                             f"e.g. {_VARIABLES[spec.name]}={getattr(Limits(), spec.name)}")
         values[spec.name] = value
     return Limits(**values)
