@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO
 
 
 def _umask() -> int:
@@ -17,13 +18,24 @@ def _umask() -> int:
 def _write_atomic(path: Path, pieces: Iterable[bytes | str], text: bool) -> None:
     """Write `pieces` to a temporary file beside `path`, sync it, and rename it over `path`: readers see
     either the old file or the whole new one."""
+    def write(fh: IO) -> None:
+        for piece in pieces:
+            fh.write(piece)
+    _write_with(path, write, text)
+
+
+def write_stream_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Let `write` write the file through a binary handle (an incremental writer), atomically."""
+    _write_with(path, write, text=False)
+
+
+def _write_with(path: Path, write: Callable[[IO], None], text: bool) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with (os.fdopen(fd, "w", encoding="utf-8", newline="\n") if text else os.fdopen(fd, "wb")) as fh:
-            for piece in pieces:
-                fh.write(piece)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())

@@ -25,7 +25,7 @@ import html
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -33,9 +33,10 @@ import pandas as pd
 import pyogrio
 import shapely
 import shapely.geometry
+from lxml import etree
 
 from gazetteer import PlaceKind
-from gazetteer.atomic import write_text_atomic
+from gazetteer.atomic import write_chunks_atomic, write_stream_atomic
 from geomap.export import COORDINATE_DECIMALS
 from geomap.link import PlaceLink
 from geomap.records import Event
@@ -169,8 +170,16 @@ def write_csv(path: Path, table: pd.DataFrame) -> None:
     """A table as CSV, atomically: RFC 4180 (comma, double quotes, CRLF between rows, so that a carriage
     return or newline inside a cell is quoted and stays in its cell), UTF-8, every text cell passed
     through `spreadsheet_safe`. Every CSV geomap writes goes through here."""
-    safe = _with_text(table, spreadsheet_safe)
-    write_text_atomic(path, safe.to_csv(index=False, lineterminator="\r\n"))
+    write_chunks_atomic(path, _csv_chunks(table))
+
+
+_CSV_CHUNK = 20_000  # rows converted at a time: the whole table is never one string
+
+
+def _csv_chunks(table: pd.DataFrame) -> Iterator[str]:
+    for start in range(0, max(len(table), 1), _CSV_CHUNK):
+        part = _with_text(table.iloc[start:start + _CSV_CHUNK], spreadsheet_safe)
+        yield part.to_csv(index=False, header=start == 0, lineterminator="\r\n")
 
 
 def write_events_csv(path: Path, events: gpd.GeoDataFrame) -> None:
@@ -184,27 +193,81 @@ def write_events_csv(path: Path, events: gpd.GeoDataFrame) -> None:
     write_csv(path, table)
 
 
-def write_events_kml(path: Path, events: gpd.GeoDataFrame) -> None:
-    """Placemarks with name, description and a TimeSpan (LIBKML reads `begin`/`end` columns as one).
+KML_NS = "http://www.opengis.net/kml/2.2"
+_NSMAP = {None: KML_NS}
+_KML_FIELDS = (("event_id", "string"), ("type", "string"), ("certainty", "string"), ("where_prec", "int"))
+_KML_CHUNK = 2_000  # placemarks between flushes of the incremental writer
 
-    The document id in `event_id` is HTML-escaped like the description. Characters XML 1.0 forbids (NUL
-    and the other C0 controls but tab, newline and carriage return; lone surrogates; U+FFFE, U+FFFF) are
-    dropped from every string: GDAL would end the value at a NUL, and the others make the file unreadable.
+
+def write_events_kml(path: Path, events: gpd.GeoDataFrame) -> None:
+    """Placemarks with name, description, a TimeSpan (Google Earth's time slider) and the event's id, type,
+    certainty and where_prec as ExtendedData typed by a Schema; GDAL (LIBKML) and QGIS read it as a layer.
+
+    Written here with lxml's incremental writer rather than through GDAL: GDAL's LIBKML driver holds the
+    whole document in memory (a 100,000-report build's KML took 550 MB more than the rest of the build).
+    The description is HTML-escaped and written as CDATA, the document id in `event_id` HTML-escaped too
+    (Google Earth's balloon shows ExtendedData values as HTML). Characters XML 1.0 forbids (NUL and the
+    other C0 controls but tab, newline and carriage return; lone surrogates; U+FFFE, U+FFFF) are dropped
+    from every string, since they would make the file unreadable.
     """
-    kml = gpd.GeoDataFrame({
-        "name": [f"{t.replace('_', ' ')}: {p}" for t, p in zip(events.get("sub_type", []),
-                                                                  events.get("place_name", []), strict=True)],
-        "description": [_description(row) for row in events.to_dict("records")],
-        "begin": events.get("date_start", pd.Series([], dtype=object)),
-        "end": events.get("date_end", pd.Series([], dtype=object)),
-        # escaped like the description: Google Earth's balloon shows ExtendedData values as HTML too
-        "event_id": events.get("event_id", pd.Series([], dtype=object)).map(lambda v: html.escape(v, quote=False)),
-        "type": events.get("type", pd.Series([], dtype=object)),
-        "certainty": events.get("certainty", pd.Series([], dtype=object)),
-        "where_prec": events.get("where_prec", pd.Series([], dtype="int64")),
-    }, geometry=list(events.geometry), crs=CRS)
-    kml = _with_text(kml, lambda text: _NOT_XML.sub("", text))
-    _atomic_gdal(path, lambda tmp: pyogrio.write_dataframe(kml, tmp, layer="events", driver="LIBKML"))
+    columns = {name: events[name].tolist() if name in events else [None] * len(events)
+               for name in ("sub_type", "place_name", "quote", "sources", "doc_title", "doc_id", "date_start",
+                            "date_end", "event_id", "type", "certainty", "where_prec")}
+    xs, ys = (events.geometry.x.tolist(), events.geometry.y.tolist()) if len(events) else ([], [])
+
+    def write(fh) -> None:
+        with etree.xmlfile(fh, encoding="utf-8") as xf:
+            xf.write_declaration()
+            with xf.element(_kml("kml"), nsmap=_NSMAP), xf.element(_kml("Document"), id="root_doc"):
+                schema = etree.Element(_kml("Schema"), id="events.schema", nsmap=_NSMAP)
+                for name, kind in _KML_FIELDS:
+                    etree.SubElement(schema, _kml("SimpleField"), name=name, type=kind)
+                xf.write(schema, pretty_print=True)
+                with xf.element(_kml("Document"), id="events"):
+                    xf.write(_kml_text("name", "events"), pretty_print=True)
+                    for i in range(len(xs)):
+                        xf.write(_placemark(i, {k: v[i] for k, v in columns.items()}, xs[i], ys[i]),
+                                 pretty_print=True)
+                        if i % _KML_CHUNK == _KML_CHUNK - 1:
+                            xf.flush()
+    write_stream_atomic(path, write)
+
+
+def _kml(tag: str) -> str:
+    return f"{{{KML_NS}}}{tag}"
+
+
+def _kml_text(tag: str, text: object, parent: etree._Element | None = None) -> etree._Element:
+    element = etree.Element(_kml(tag), nsmap=_NSMAP) if parent is None else etree.SubElement(parent, _kml(tag))
+    element.text = text if isinstance(text, etree.CDATA) else _NOT_XML.sub("", str(text))
+    return element
+
+
+def _placemark(index: int, row: dict, x: float, y: float) -> etree._Element:
+    mark = etree.Element(_kml("Placemark"), id=f"events.{index + 1}", nsmap=_NSMAP)
+    _kml_text("name", f"{(row['sub_type'] or '').replace('_', ' ')}: {row['place_name'] or ''}", mark)
+    _kml_text("description", etree.CDATA(_NOT_XML.sub("", _description(row))), mark)
+    days = [(tag, row[name]) for tag, name in (("begin", "date_start"), ("end", "date_end")) if _given(row[name])]
+    if days:
+        span = etree.SubElement(mark, _kml("TimeSpan"))
+        for tag, day in days:
+            _kml_text(tag, day, span)
+    data = etree.SubElement(etree.SubElement(mark, _kml("ExtendedData")), _kml("SchemaData"),
+                            schemaUrl="#events.schema")
+    for name, _ in _KML_FIELDS:
+        value = row[name]
+        if not _given(value):
+            continue
+        cell = etree.SubElement(data, _kml("SimpleData"), name=name)
+        cell.text = _NOT_XML.sub("", html.escape(value, quote=False) if name == "event_id" else str(value))
+    point = etree.SubElement(mark, _kml("Point"))
+    _kml_text("coordinates", f"{round(x, COORDINATE_DECIMALS)!r},{round(y, COORDINATE_DECIMALS)!r}", point)
+    return mark
+
+
+def _given(value: object) -> bool:
+    """Not None, NaN or empty text (what a frame's missing cell may be)."""
+    return value is not None and value == value and value != ""
 
 
 def _description(row: dict) -> str:

@@ -36,7 +36,7 @@ import shapely.geometry
 from branca.element import MacroElement
 from jinja2 import Template
 
-from gazetteer.atomic import write_text_atomic
+from gazetteer.atomic import write_chunks_atomic
 from geomap.errors import GeomapError
 from geomap.event_types import TYPE_LABELS
 from geomap.link import PlaceLink
@@ -86,8 +86,40 @@ def escape_text(text: object) -> str:
 
 def data_block(data: object) -> str:
     """`data` as a JSON script element that no string inside it can end or turn into markup."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).translate(_JSON_IN_HTML)
-    return f'<script type="application/json" id="{DATA_ELEMENT_ID}">{text}</script>'
+    return "".join(data_block_chunks(data))
+
+
+def data_block_chunks(data: object) -> Iterator[str]:
+    """`data_block` in pieces, the same characters: a large build's data is never one string in memory.
+
+    The outer containers (the layers, each layer's collection, its list of features) are written here and
+    every value below them by `json.dumps`, with the same separators and key order as one `json.dumps`."""
+    yield f'<script type="application/json" id="{DATA_ELEMENT_ID}">'
+    for piece in _json_pieces(data, _STREAMED_LEVELS):
+        yield piece.translate(_JSON_IN_HTML)
+    yield "</script>"
+
+
+_STREAMED_LEVELS = 4  # data -> layers -> layer -> collection -> features: each feature is one json.dumps
+
+
+def _json_pieces(value: object, levels: int) -> Iterator[str]:
+    if levels and isinstance(value, dict) and value:
+        for i, key in enumerate(sorted(value)):
+            yield ("{" if i == 0 else ",") + _dumps(key) + ":"
+            yield from _json_pieces(value[key], levels - 1)
+        yield "}"
+    elif levels and isinstance(value, list | tuple) and value:
+        for i, item in enumerate(value):
+            yield "[" if i == 0 else ","
+            yield from _json_pieces(item, levels - 1)
+        yield "]"
+    else:
+        yield _dumps(value)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _asset(name: str) -> str:
@@ -253,6 +285,13 @@ _EPOCH = 719163  # date(1970, 1, 1).toordinal(): the page counts days since 1970
 def render_page(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
                 outlines: dict[str, shapely.Geometry] | None = None, geometry=None, title: str = DEFAULT_TITLE,
                 self_contained: bool = False) -> str:
+    return "".join(render_page_chunks(events, documents, links, outlines, geometry, title, self_contained))
+
+
+def render_page_chunks(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
+                       outlines: dict[str, shapely.Geometry] | None = None, geometry=None,
+                       title: str = DEFAULT_TITLE, self_contained: bool = False) -> Iterator[str]:
+    """The page in pieces: the rendered folium page around the data block, which is streamed."""
     with _deterministic_ids():
         fmap, data = build_map(events, documents, links, outlines, geometry, title)
         figure = fmap.get_root()
@@ -263,14 +302,18 @@ def render_page(events: Sequence[Event], documents: Mapping[str, Document], link
     if page.count(DATA_MARKER) != 1:  # a folium change that drops or repeats our element: never guess
         raise GeomapError(f"the map page has {page.count(DATA_MARKER)} data markers instead of 1; "
                           f"folium {folium.__version__} may render elements differently (see pyproject.toml)")
-    return page.replace(DATA_MARKER, data_block(data))
+    before, after = page.split(DATA_MARKER)
+    yield before
+    yield from data_block_chunks(data)
+    yield after
 
 
 def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
               outlines: dict[str, shapely.Geometry] | None = None, geometry=None, title: str = DEFAULT_TITLE,
               self_contained: bool = False) -> None:
     """Render the map to one HTML file, atomically and reproducibly."""
-    write_text_atomic(path, render_page(events, documents, links, outlines, geometry, title, self_contained))
+    write_chunks_atomic(path, render_page_chunks(events, documents, links, outlines, geometry, title,
+                                                 self_contained))
 
 
 def page_data(page: str) -> dict:
