@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geomap.build import BuildResult, build
+from geomap.batch.build import BuildResult, build
 from geomap.errors import GeomapError, InputError, StageError
 from geomap.pipeline import parse, parse_document
 from geomap.records import (
@@ -22,7 +22,7 @@ from geomap.records import (
     RunReport,
 )
 
-_LAZY = {"read_events": "geomap.gis_export"}
+_LAZY = {"read_events": "geomap.outputs.gis"}
 
 
 def __getattr__(name: str):

@@ -25,12 +25,12 @@ from datetime import date
 import gazetteer as gazetteer_package
 from gazetteer import Gazetteer
 from geomap.errors import InputError, StageError
-from geomap.events import extract_events
+from geomap.events.extract import extract_events
 from geomap.limits import Limits, current
-from geomap.recognize import find_mentions
+from geomap.places.recognize import find_mentions
+from geomap.places.resolve import resolve_mentions
 from geomap.records import Document, Event, Mention, ParseResult, Resolution
-from geomap.resolve import resolve_mentions
-from geomap.sentences import split_sentences
+from geomap.text.sentences import split_sentences
 
 
 class DocumentTimeoutError(InputError, TimeoutError):
@@ -132,7 +132,7 @@ def parse_document(document: Document, gaz: Gazetteer | None = None, seconds: fl
 
 def parse(text: str, published: date | str | None = None, doc_id: str = "text") -> ParseResult:
     """Parse one text: `geomap.parse("Drones hit Kyiv on Friday.", published="2024-10-27")`."""
-    from geomap.ingest import new_document, parse_date
+    from geomap.text.ingest import new_document, parse_date
 
     if isinstance(published, str):
         published = parse_date(published, "published")

@@ -32,7 +32,7 @@ def test_build_from_the_original_article(seed_article, tmp_path):
 
 
 def test_parse_reports_the_article_date_and_key_places(seed_article):
-    from geomap.ingest import read_text_file
+    from geomap.text.ingest import read_text_file
 
     result = geomap.parse_document(read_text_file(seed_article, "article"))
     assert result.document.published.isoformat() == "2024-10-27"

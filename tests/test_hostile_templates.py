@@ -3,7 +3,7 @@ sources, ids and URLs stay literal in map.html, in every export and in the popup
 `build --store` and the Python API; no payload creates a file or runs a script in the browser.
 
 folium and branca render each element's output a second time as a Jinja2 template; before the fix a title
-`Marker {{ 6*7 }}` came out as "Marker 42" and `{% endif` made the build fail (see geomap/render.py).
+`Marker {{ 6*7 }}` came out as "Marker 42" and `{% endif` made the build fail (see geomap/outputs/map.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import geomap
 from geomap.cli import main
-from geomap.render import page_data
+from geomap.outputs.map import page_data
 
 SENTINEL = "geomap_template_payload_ran"
 PAYLOADS = (

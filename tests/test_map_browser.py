@@ -35,7 +35,7 @@ def seed_map(tmp_path_factory, seed_article):
 
 def page_config_name(out) -> str:
     """The page's Leaflet map variable, from the configuration the page hands its script."""
-    from geomap.render import page_config
+    from geomap.outputs.map import page_config
 
     return page_config((out / "map.html").read_text(encoding="utf-8"))["map"]
 

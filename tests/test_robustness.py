@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 import geomap
 from geomap.errors import InputError
-from geomap.ingest import document_from_text, read_inputs, read_jsonl_lines
-from geomap.ingest_formats import clean_text, decode, feed_documents, html_document, json_documents
 from geomap.records import Document, Failure
+from geomap.text.formats import clean_text, decode, feed_documents, html_document, json_documents
+from geomap.text.ingest import document_from_text, read_inputs, read_jsonl_lines
 
 FUZZ = Path(__file__).parent / "data" / "fuzz"
 FRAGMENTS = ["Drones struck Kyiv on Friday.", " North Korean troops arrived in Russia's Kursk region", " —", "\n\n",
@@ -79,7 +79,7 @@ def test_jsonl_lines_become_documents_or_failures_with_line_numbers(lines):
 @SETTINGS
 @given(data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
 def test_json_feed_and_html_readers_never_raise_anything_undocumented(data):
-    from geomap.ingest import document_from_json
+    from geomap.text.ingest import document_from_json
 
     assert all(isinstance(i, (Document, Failure)) for i in json_documents(data, "a.json", document_from_json))
     assert all(isinstance(i, (Document, Failure)) for i in feed_documents(data, "a.xml"))

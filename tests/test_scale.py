@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 import geomap
-from geomap.digest import digest_to_json
-from geomap.engine import run
+from geomap.batch.digest import digest_to_json
+from geomap.batch.engine import run
+from geomap.batch.store import fingerprint, ingest
 from geomap.errors import GeomapError
-from geomap.ingest import read_inputs
 from geomap.records import Failure
-from geomap.store import fingerprint, ingest
+from geomap.text.ingest import read_inputs
 
 
 @pytest.fixture(scope="module")

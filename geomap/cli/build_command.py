@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from geomap.cli.options import engine_options
-from geomap.map_features import DEFAULT_TITLE
+from geomap.outputs.map_features import DEFAULT_TITLE
 
 STRICT_EXIT = 3
 
@@ -45,7 +45,7 @@ def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, tit
       geomap build big.jsonl --workers 2             # two processes; --engine dask for a Dask cluster
       geomap build --store situation.db --out today  # the map of everything ingested so far
     """
-    from geomap.build import OUTPUT_FILES, build  # the map and GIS libraries: only for this command
+    from geomap.batch.build import OUTPUT_FILES, build  # the map and GIS libraries: only for this command
 
     if not inputs and store is None:
         inputs = (Path("seeds"),)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from geomap.evaluate import SPLITS, evaluate, format_summary
-from geomap.evaluate_events import evaluate_events, format_event_summary
+from geomap.evaluation.events import evaluate_events, format_event_summary
+from geomap.evaluation.places import SPLITS, evaluate, format_summary
 
 
 @click.command()

@@ -8,9 +8,9 @@ import click
 from tqdm import tqdm
 
 import gazetteer as gazetteer_package
+from geomap.batch.store import ingest
 from geomap.cli.options import engine_options
-from geomap.ingest import read_inputs
-from geomap.store import ingest
+from geomap.text.ingest import read_inputs
 
 
 @click.command()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from geomap.engine import ENGINES, available_workers
+from geomap.batch.engine import ENGINES, available_workers
 
 
 def engine_options(command):
-    """--engine, --workers, --scheduler: where documents are parsed (geomap.engine)."""
+    """--engine, --workers, --scheduler: where documents are parsed (geomap.batch.engine)."""
     command = click.option("--scheduler", metavar="ADDRESS",
                            help="With --engine dask: an existing Dask scheduler (tcp://host:8786) instead of a "
                                 "local cluster.")(command)

@@ -12,7 +12,11 @@ import click
 
 import gazetteer as gazetteer_package
 from geomap.errors import GeomapError, InputError
-from geomap.ingest import (
+from geomap.outputs.parse_json import result_json
+from geomap.pipeline import parse_document
+from geomap.records import Document, Failure, ParseResult
+from geomap.text.formats import decode
+from geomap.text.ingest import (
     document_from_text,
     parse_date,
     read_file_bytes,
@@ -20,10 +24,6 @@ from geomap.ingest import (
     read_stream_bytes,
     read_text_file,
 )
-from geomap.ingest_formats import decode
-from geomap.pipeline import parse_document
-from geomap.records import Document, Failure, ParseResult
-from geomap.serialize import result_json
 
 
 @click.command()

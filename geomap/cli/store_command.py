@@ -1,5 +1,5 @@
 """`geomap store list --store PATH` and `geomap store remove ID ... --store PATH`: look after a situation
-store (geomap.store does the work)."""
+store (geomap.batch.store does the work)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from geomap.batch.store import list_documents, remove_documents
 from geomap.errors import GeomapError
-from geomap.store import list_documents, remove_documents
 
 _STORE = click.option("--store", required=True, type=click.Path(dir_okay=False, path_type=Path),
                       help="The store file (SQLite) that `geomap ingest` wrote.")

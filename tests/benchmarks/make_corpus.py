@@ -16,7 +16,7 @@ import json
 import random
 from pathlib import Path
 
-from geomap.sentences import split_sentences
+from geomap.text.sentences import split_sentences
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval"
 

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import gazetteer
+from geomap.outputs.map import OUTLINE_TOLERANCE_DEG, render_page
 from geomap.records import Certainty, DatePrecision, Document, Event, EventLocation, EventType, LocationRole, Quantity
-from geomap.render import OUTLINE_TOLERANCE_DEG, render_page
 from tests.browser import open_page
 
 CITIES = ("Kyiv", "Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Kherson", "Mykolaiv", "Sumy", "Poltava", "Lviv",

@@ -19,9 +19,9 @@ from collections import Counter
 from pathlib import Path
 
 import gazetteer
-from geomap.evaluate import SPLITS, gold_toponyms, is_hit, split_of
-from geomap.ingest import document_from_json
+from geomap.evaluation.places import SPLITS, gold_toponyms, is_hit, split_of
 from geomap.pipeline import parse_document
+from geomap.text.ingest import document_from_json
 
 
 def main() -> None:

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import gazetteer
-from geomap.ingest import read_jsonl_file
 from geomap.pipeline import parse_document
 from geomap.records import Document
+from geomap.text.ingest import read_jsonl_file
 
 
 def _joined(docs: list[Document], min_kb: float) -> list[Document]:

@@ -13,8 +13,8 @@ from datetime import date
 
 import pytest
 
-from geomap.digest import Digest
-from geomap.engine import run
+from geomap.batch.digest import Digest
+from geomap.batch.engine import run
 from geomap.errors import GeomapError
 from geomap.pipeline import MAX_SENTENCE_CHARS, DocumentTimeoutError, bounded_sentences, parse_document
 from geomap.records import Document, Failure

@@ -3,9 +3,9 @@
 import pytest
 import shapely
 
-from geomap.ingest import read_text_file
 from geomap.pipeline import parse_document
 from geomap.records import MentionRole
+from geomap.text.ingest import read_text_file
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from geomap.ingest import read_text_file
 from geomap.pipeline import parse_document
 from geomap.records import Certainty, EventType, LocationRole
+from geomap.text.ingest import read_text_file
 
 KYIV = "geonames:703448"
 RUSSIA = "geonames:2017370"

@@ -64,8 +64,8 @@ def test_demonyms_are_actors_and_not_event_locations():
 
 
 def test_unknown_local_feature_is_placed_at_the_document_focus_with_low_confidence(gaz):
+    from geomap.places.resolve import resolve_mentions
     from geomap.records import Mention
-    from geomap.resolve import resolve_mentions
 
     text = "Kharkiv officials said Kharkiv and the Qwxzzy Street area were hit."
     mentions = [Mention(0, 7, "Kharkiv"), Mention(23, 30, "Kharkiv"), Mention(39, 51, "Qwxzzy Street")]

@@ -1,0 +1,1 @@
+"""Events: what the sentences report, in ACLED's vocabulary, with their dates, actors, sites and sources."""

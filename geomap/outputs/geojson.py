@@ -1,0 +1,151 @@
+"""Exports: RFC 7946 GeoJSON of events and places, failures as JSON lines, the run report.
+
+All files are written atomically and are byte-identical for identical input (sorted, no timestamps).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from gazetteer.atomic import write_chunks_atomic, write_text_atomic
+from geomap.batch.link import PlaceLink
+from geomap.events.vocabulary import CAMEO
+from geomap.outputs.parse_json import PRECISION_BY_KIND
+from geomap.records import Document, Event, Failure, RunReport
+
+COORDINATE_DECIMALS = 6  # about 0.1 m; RFC 7946 recommends not exceeding what the data supports
+
+
+def geojson_position(lat: float, lon: float) -> list[float]:
+    """The only place lat/lon become a GeoJSON position, which is [lon, lat] (RFC 7946 section 3.1.1)."""
+    return [round(lon, COORDINATE_DECIMALS), round(lat, COORDINATE_DECIMALS)]
+
+
+def _point(lat: float, lon: float) -> dict:
+    return {"type": "Point", "coordinates": geojson_position(lat, lon)}
+
+
+def _collection(features: list[dict]) -> Iterator[str]:
+    """The FeatureCollection's JSON text in pieces, one feature at a time: the same bytes as
+    `json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"`
+    without building the whole string (a 100,000-document build writes 50 MB of events)."""
+    if not features:
+        yield '{\n "type": "FeatureCollection",\n "features": []\n}\n'
+        return
+    yield '{\n "type": "FeatureCollection",\n "features": [\n'
+    for i, feature in enumerate(features):
+        text = json.dumps(feature, ensure_ascii=False, indent=1)
+        yield ("" if i == 0 else ",\n") + "  " + text.replace("\n", "\n  ")
+    yield "\n ]\n}\n"
+
+
+def _join(items) -> str:
+    return "; ".join(str(i) for i in items)
+
+
+def event_features(events: Iterable[Event], documents: Mapping[str, Document]) -> list[dict]:
+    """One Point feature per event and location (an event in two places is two rows, as GIS expects).
+
+    Properties are flat (strings, numbers, dates as ISO text) so that QGIS, ArcGIS and GeoPackage take
+    them as columns; lists are joined with "; ".
+    """
+    features = []
+    for event in events:
+        doc = documents.get(event.doc_id)
+        for loc in event.locations:
+            features.append({
+                "type": "Feature",
+                "id": f"{event.id}@{loc.place.id}",
+                "geometry": _point(loc.place.lat, loc.place.lon),
+                "properties": {
+                    "event_id": event.id,
+                    "type": event.type.value,
+                    "sub_type": event.sub_type,
+                    "cameo": CAMEO[event.sub_type],
+                    "date_start": event.date_start.isoformat() if event.date_start else None,
+                    "date_end": event.date_end.isoformat() if event.date_end else None,
+                    "date_precision": event.date_precision.value,
+                    "date_text": event.date_text,
+                    "certainty": event.certainty.value,
+                    "actors": _join(event.actors),
+                    "quantities": _join(f"{q.what}: {q.value} ({q.qualifier})" for q in event.quantities),
+                    "sources": _join(event.sources),
+                    "source_count": event.source_count,
+                    "doc_ids": _join(event.doc_ids),
+                    "place_id": loc.place.id,
+                    "place_name": loc.place.name,
+                    "mention": loc.name,
+                    "location_role": loc.role.value,
+                    "where_prec": loc.precision,
+                    "location_note": loc.note,
+                    "precision": PRECISION_BY_KIND[loc.place.kind],
+                    "country_code": loc.place.country_code,
+                    "quote": event.quote,
+                    "doc_id": event.doc_id,
+                    "doc_title": doc.title if doc else None,
+                    "doc_url": doc.url if doc else None,
+                    "published": doc.published.isoformat() if doc and doc.published else None,
+                },
+            })
+    return features
+
+
+def place_features(links: Sequence[PlaceLink]) -> list[dict]:
+    """One Point feature per resolved place, with how often and where it was mentioned."""
+    return [
+        {
+            "type": "Feature",
+            "id": link.place.id,
+            "geometry": _point(link.place.lat, link.place.lon),
+            "properties": {
+                "place_id": link.place.id,
+                "name": link.place.name,
+                "kind": link.place.kind.value,
+                "country_code": link.place.country_code,
+                "geonameid": link.place.geonameid,
+                "population": link.place.population,
+                "mentions": link.mentions,
+                "names": "; ".join(link.names),
+                "documents": len(link.doc_ids),
+                "doc_ids": "; ".join(link.doc_ids),
+                "events": len(link.event_ids),
+                "event_ids": "; ".join(link.event_ids),
+            },
+        }
+        for link in links
+    ]
+
+
+def write_feature_collection(path: Path, features: list[dict]) -> int:
+    write_chunks_atomic(path, _collection(features))
+    return len(features)
+
+
+def write_events_geojson(path: Path, events: Iterable[Event], documents: Mapping[str, Document]) -> int:
+    return write_feature_collection(path, event_features(events, documents))
+
+
+def write_places_geojson(path: Path, links: Sequence[PlaceLink]) -> int:
+    write_feature_collection(path, place_features(links))
+    return len(links)
+
+
+def write_failures(path: Path, failures: Sequence[Failure]) -> None:
+    """One JSON line per unusable input: `{"file", "line", "reason"}` (an empty file when all were used)."""
+    write_text_atomic(path, "".join(json.dumps(asdict(f), ensure_ascii=False) + "\n" for f in failures))
+
+
+def write_report(path: Path, report: RunReport, outputs: Mapping[str, str] | None = None) -> None:
+    """Every input accounted for: documents with their counts, failures, files skipped in folders; and
+    `outputs`, the SHA-256 of each other file the same build wrote (geomap.outputs.staging.check_outputs)."""
+    data = {
+        "documents": [asdict(d) for d in report.documents],
+        "failures": [asdict(f) for f in report.failures],
+        "skipped_files": list(report.skipped_files),
+    }
+    if outputs is not None:
+        data["outputs"] = dict(sorted(outputs.items()))
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

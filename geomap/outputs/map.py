@@ -1,0 +1,329 @@
+"""The situation map: a folium (Leaflet) page.
+
+Layers: one per ACLED event type (a GeoJSON layer of circle markers, colour per type), places mentioned
+(size by number of events), regions (admin units solid, vague areas dashed and paler), movement arrows,
+country outlines under everything (the basemap when web tiles cannot load). Controls: layer switcher,
+legend, date filter (our own: two range inputs, because leaflet.timeline cannot drive layers that the
+layer switcher also toggles), an event list that zooms to an event, place search, fullscreen.
+
+Document text never passes through a template engine. folium and branca render every element's output
+*again* as a Jinja2 template (branca wraps each macro's output in `Element(template=...)`), so any text
+embedded by an element's template would be evaluated (`{{ 6*7 }}` became 42, `{% endif` broke the build,
+a crafted expression ran shell commands). Therefore the layers are created empty, and everything that
+came from documents (features of every layer, the table of document titles and links) is written into one
+`<script type="application/json">` block *after* folium has rendered the page, replacing a marker that no
+escaped string can contain. The block is JSON with `<`, `>` and `&` written as Unicode escapes, so the HTML
+parser cannot end it early; the page's own script (assets/geomap_map.js) parses it with `JSON.parse`, adds
+the features to their layers and escapes every string when it builds a popup. `escape_text` is for the
+few strings written into HTML on the Python side (the title): it escapes braces too, as HTML entities.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import branca.element
+import folium
+import folium.plugins
+import shapely
+import shapely.geometry
+from branca.element import MacroElement
+from jinja2 import Template
+
+from gazetteer.atomic import write_chunks_atomic
+from geomap.batch.link import PlaceLink
+from geomap.errors import GeomapError
+from geomap.events.vocabulary import TYPE_LABELS
+from geomap.outputs.map_assets import inline_assets, trim_default_assets
+from geomap.outputs.map_features import (
+    DEFAULT_TITLE,
+    document_table,
+    event_features,
+    movement_features,
+    place_features,
+    region_features,
+)
+from geomap.records import Document, Event, EventType
+
+TYPE_COLOURS = {  # colour-blind-safe Okabe-Ito hues, one per ACLED type
+    EventType.EXPLOSIONS: "#D55E00",
+    EventType.BATTLES: "#E69F00",
+    EventType.VIOLENCE_AGAINST_CIVILIANS: "#CC79A7",
+    EventType.PROTESTS: "#009E73",
+    EventType.RIOTS: "#F0E442",
+    EventType.STRATEGIC: "#0072B2",
+}
+PLACE_COLOUR = "#555555"
+REGION_COLOUR = "#785090"
+MOVEMENT_COLOUR = "#0072B2"
+OUTLINE_STYLE = {"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 0.6}
+OUTLINE_TOLERANCE_DEG = 0.1  # about 10 km: outlines for orientation, not for analysis
+DEFAULT_CENTER = (48.0, 35.0)
+MAX_ZOOM = 18
+PRECISION_LABELS = {  # UCDP where_prec, as geomap uses it (event_places)
+    1: "the place itself", 2: "near a named place", 3: "a district or county", 4: "a province or oblast",
+    5: "part of a country larger than a province", 6: "the country", 7: "wider than a country",
+}
+
+_TEMPLATE_CHARACTERS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+DATA_MARKER = "<!--geomap-data-->"  # replaced by the data block after rendering; escape_text cannot produce it
+DATA_ELEMENT_ID = "geomap-data"
+
+
+def escape_text(text: object) -> str:
+    """HTML-escape text written into the page on the Python side: markup characters, and also backticks,
+    `$` and backslashes (JavaScript template literals) and braces (every Jinja2 tag opens with one), so the
+    text is inert for every engine that reads the page."""
+    return html.escape(str(text), quote=True).translate(_TEMPLATE_CHARACTERS)
+
+
+def data_block(data: object) -> str:
+    """`data` as a JSON script element that no string inside it can end or turn into markup."""
+    return "".join(data_block_chunks(data))
+
+
+def data_block_chunks(data: object) -> Iterator[str]:
+    """`data_block` in pieces, the same characters: a large build's data is never one string in memory.
+
+    The outer containers (the layers, each layer's collection, its list of features) are written here and
+    every value below them by `json.dumps`, with the same separators and key order as one `json.dumps`."""
+    yield f'<script type="application/json" id="{DATA_ELEMENT_ID}">'
+    for piece in _json_pieces(data, _STREAMED_LEVELS):
+        yield piece.translate(_JSON_IN_HTML)
+    yield "</script>"
+
+
+_STREAMED_LEVELS = 4  # data -> layers -> layer -> collection -> features: each feature is one json.dumps
+
+
+def _json_pieces(value: object, levels: int) -> Iterator[str]:
+    if levels and isinstance(value, dict) and value:
+        for i, key in enumerate(sorted(value)):
+            yield ("{" if i == 0 else ",") + _dumps(key) + ":"
+            yield from _json_pieces(value[key], levels - 1)
+        yield "}"
+    elif levels and isinstance(value, list | tuple) and value:
+        for i, item in enumerate(value):
+            yield "[" if i == 0 else ","
+            yield from _json_pieces(item, levels - 1)
+        yield "]"
+    else:
+        yield _dumps(value)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _asset(name: str) -> str:
+    return resources.files("geomap.outputs").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+@contextmanager
+def _deterministic_ids() -> Iterator[None]:
+    """folium names every element with random hex; a counter makes identical input give identical HTML.
+
+    branca has no hook for this, so its id generator is swapped for the duration of one render.
+    """
+    counter = itertools.count(1)
+    original = branca.element.Element.__dict__["_generate_id"]
+    branca.element.Element._generate_id = classmethod(lambda cls: f"{next(counter):08x}")
+    try:
+        yield
+    finally:
+        branca.element.Element._generate_id = original
+
+
+class _Client(MacroElement):
+    """Our script and style in the page header, and the call that wires them to the map's layers."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+            <script>{{ this.js }}</script>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+            <!--geomap-data-->
+            <div class="geomap-title">{{ this.title }}</div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            geomap.init({{ this.config|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, config: dict, title: str):
+        super().__init__()
+        self._name = "GeomapClient"
+        self.config = config
+        self.title = escape_text(title)
+        self.css = _asset("geomap_map.css")
+        self.js = _asset("geomap_map.js").replace("</", "<\\/")
+
+
+class _PlaceSearch(folium.plugins.Search):
+    """folium's place search over a layer whose features the page's script adds (see the module's docstring):
+    folium's own check reads the label from the first embedded feature, which an empty layer lacks, so the
+    label is checked here against the features the layer will get."""
+
+    def __init__(self, layer: folium.GeoJson, features: list[dict], search_label: str, **options):
+        if any(search_label not in f["properties"] for f in features):
+            raise ValueError(f"every place feature needs the search label {search_label!r}")
+        super().__init__(layer=layer, search_label=search_label, **options)
+
+    def render(self, **kwargs):
+        self.test_params(keys=None)
+        super(folium.plugins.Search, self).render(**kwargs)  # its scripts and styles, without the check
+
+
+def _js(name: str) -> folium.JsCode:
+    return folium.JsCode(f"geomap.{name}")
+
+
+def _outline_layer(outlines: dict[str, shapely.Geometry]) -> folium.GeoJson:
+    features = [{"type": "Feature", "properties": {"iso2": code}, "geometry": shapely.geometry.mapping(shape)}
+                for code, shape in outlines.items()]
+    return folium.GeoJson({"type": "FeatureCollection", "features": features}, name="country outlines",
+                          style_function=lambda _: OUTLINE_STYLE, smooth_factor=1.5, interactive=False)
+
+
+def _collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _data_layer(name: str, **options) -> folium.GeoJson:
+    """A GeoJSON layer that folium renders with no features: the page's script adds them from the data block."""
+    return folium.GeoJson(_collection([]), name=name, **options)
+
+
+def build_map(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
+              outlines: dict[str, shapely.Geometry] | None = None, geometry=None,
+              title: str = DEFAULT_TITLE) -> tuple[folium.Map, dict]:
+    """The folium map object (not yet written) and the data its script adds to the layers (see the module's
+    docstring: never given to folium). `geometry(place_id)`: outlines for region layers."""
+    fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles="OpenStreetMap", control_scale=True,
+                      prefer_canvas=True, max_zoom=MAX_ZOOM)
+    trim_default_assets(fmap)
+    if outlines:  # gazetteer shapes, no document text: folium may embed them itself
+        _outline_layer(outlines).add_to(fmap)
+    layers: list[dict] = []  # in drawing order: {"layer": folium name, "style": ..., "data": collection}
+    bounds: list[tuple[float, float]] = []
+    if geometry is not None:
+        regions = region_features(events, geometry)
+        if regions:
+            layer = _data_layer("regions (admin units solid, vague areas dashed)", on_each_feature=_js("bindRegion"),
+                                smooth_factor=1.0)
+            layer.add_to(fmap)
+            layers.append({"layer": layer.get_name(), "style": "region", "data": _collection(regions)})
+    places = place_features(links, events)
+    place_layer = _data_layer(
+        "places mentioned", on_each_feature=_js("bindPlace"),
+        marker=folium.CircleMarker(radius=4, color=PLACE_COLOUR, weight=1, fill=True, fill_color=PLACE_COLOUR,
+                                   fill_opacity=0.3))
+    place_layer.add_to(fmap)
+    layers.append({"layer": place_layer.get_name(), "data": _collection(places)})
+    arrows = movement_features(events, documents)
+    movement_layer = None
+    if arrows:
+        movement_layer = _data_layer("movements (origin to destination)", on_each_feature=_js("bindMovement"))
+        movement_layer.add_to(fmap)
+        layers.append({"layer": movement_layer.get_name(), "style": "movement", "data": _collection(arrows)})
+    layer_names = []
+    per_type = event_features(events, documents)
+    for event_type in EventType:
+        features = per_type.get(event_type)
+        if not features:
+            continue
+        colour = TYPE_COLOURS[event_type]
+        layer = _data_layer(
+            TYPE_LABELS[event_type], on_each_feature=_js("bindEvent"),
+            marker=folium.CircleMarker(radius=7, color="#222222", weight=1, fill=True, fill_color=colour,
+                                       fill_opacity=0.85))
+        layer.add_to(fmap)
+        layer_names.append(layer.get_name())
+        layers.append({"layer": layer.get_name(), "data": _collection(features)})
+        bounds.extend((f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in features)
+    for arrow in arrows:  # the origins too: "from North Korea"
+        (lon, lat), _ = arrow["geometry"]["coordinates"][0]
+        bounds.append((lat, lon))
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    folium.plugins.Fullscreen(position="topright").add_to(fmap)
+    if places:
+        _PlaceSearch(place_layer, places, search_label="name", placeholder="Find a place", collapsed=True,
+                     position="topright").add_to(fmap)
+    days = sorted(d for e in events for d in (e.date_start, e.date_end) if d is not None)
+    config = {  # geomap's own labels, names and numbers only: this goes through folium's templates
+        "map": fmap.get_name(), "layers": layer_names,
+        "movements": movement_layer.get_name() if movement_layer is not None else None,
+        "types": {t.value: {"label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t], "used": t in per_type}
+                  for t in EventType},
+        "styles": {"region": REGION_COLOUR, "movement": MOVEMENT_COLOUR},
+        "precision": PRECISION_LABELS,
+        "first": days[0].toordinal() - _EPOCH if days else None,
+        "last": days[-1].toordinal() - _EPOCH if days else None,
+    }
+    _Client(config, title).add_to(fmap)
+    if not bounds:  # no events: frame the places
+        bounds = [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in places]
+    if bounds:
+        lats, lons = zip(*bounds, strict=True)
+        # room for the panels: the event list (top left), the layer control and legend (right)
+        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], max_zoom=8,
+                        padding_top_left=(330, 30), padding_bottom_right=(330, 60))
+    return fmap, {"layers": layers, "documents": document_table(events, documents)}
+
+
+_EPOCH = 719163  # date(1970, 1, 1).toordinal(): the page counts days since 1970 as the browser's Date does
+
+
+def render_page(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
+                outlines: dict[str, shapely.Geometry] | None = None, geometry=None, title: str = DEFAULT_TITLE,
+                self_contained: bool = False) -> str:
+    return "".join(render_page_chunks(events, documents, links, outlines, geometry, title, self_contained))
+
+
+def render_page_chunks(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
+                       outlines: dict[str, shapely.Geometry] | None = None, geometry=None,
+                       title: str = DEFAULT_TITLE, self_contained: bool = False) -> Iterator[str]:
+    """The page in pieces: the rendered folium page around the data block, which is streamed."""
+    with _deterministic_ids():
+        fmap, data = build_map(events, documents, links, outlines, geometry, title)
+        figure = fmap.get_root()
+        figure.title = escape_text(title)  # branca writes it as given
+        page = figure.render()
+    if self_contained:
+        page = inline_assets(page)
+    if page.count(DATA_MARKER) != 1:  # a folium change that drops or repeats our element: never guess
+        raise GeomapError(f"the map page has {page.count(DATA_MARKER)} data markers instead of 1; "
+                          f"folium {folium.__version__} may render elements differently (see pyproject.toml)")
+    before, after = page.split(DATA_MARKER)
+    yield before
+    yield from data_block_chunks(data)
+    yield after
+
+
+def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
+              outlines: dict[str, shapely.Geometry] | None = None, geometry=None, title: str = DEFAULT_TITLE,
+              self_contained: bool = False) -> None:
+    """Render the map to one HTML file, atomically and reproducibly."""
+    write_chunks_atomic(path, render_page_chunks(events, documents, links, outlines, geometry, title,
+                                                 self_contained))
+
+
+def page_data(page: str) -> dict:
+    """The data block of a written page: {"layers": [{"layer", "data", ...}], "documents": {...}} (for tests)."""
+    start = page.index(f'<script type="application/json" id="{DATA_ELEMENT_ID}">')
+    start = page.index(">", start) + 1
+    return json.loads(page[start:page.index("</script>", start)])
+
+
+def page_config(page: str) -> dict:
+    """The configuration the page hands its script (for tests)."""
+    start = page.index("geomap.init(") + len("geomap.init(")
+    return json.loads(page[start:page.index(");", start)])

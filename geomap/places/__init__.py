@@ -1,0 +1,1 @@
+"""Places: recognising place names in sentences and resolving them with the gazetteer."""

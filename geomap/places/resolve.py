@@ -1,0 +1,337 @@
+"""Resolution: choose a place for each mention among the gazetteer's candidates, in document context.
+
+1. Each distinct phrase gets the gazetteer's ranked candidates (kind, population, name quality).
+2. Evidence from the rest of the document: the countries and admin-1 units that other phrases name or
+   confidently stand in (a phrase never counts as evidence for itself).
+3. Candidates in an evidenced admin-1 unit or country are raised, then the scores are normalised again:
+   "Paris" in an article that names "Ky." and "Kentucky" is Paris, Kentucky.
+4. One sense per document: every mention of a phrase gets the same place.
+A phrase with no candidate resolves to "no place", and a weak pick among close rivals is marked ambiguous.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from gazetteer import Candidate, Gazetteer, Place, PlaceKind
+from gazetteer.names import fold
+from geomap.places.recognize import COMMON_WORDS
+from geomap.records import Mention, Resolution
+
+CANDIDATE_LIMIT = 20
+_WATER = re.compile(r"\b(ocean|sea|gulf|bay|strait|channel|river|lake)$", re.IGNORECASE)
+SPATIAL_CANDIDATES = 8  # candidates per phrase that take part in spatial coherence
+NEAR_KM = 150.0
+SPATIAL_WEIGHT = 1.5  # log-odds per other phrase with a candidate within NEAR_KM
+MAX_NEIGHBOURS = 3
+EARTH_RADIUS_KM = 6371.0
+APPOSITION_WEIGHT = 6.0  # "Paris, Kentucky": the pairing outweighs fame
+COUNTRY_EVIDENCE_WEIGHT = 1.5  # log-odds added to a candidate in a country named elsewhere in the document
+ADMIN1_EVIDENCE_WEIGHT = 4.0  # ... in an admin-1 unit named elsewhere ("Ky.", "Kentucky")
+CONFIDENT_AREA_SCORE = 0.6  # an area phrase (country, admin-1, region, demonym) this sure is evidence
+CONFIDENT_PLACE_SCORE = 0.9  # a city this sure is evidence for its country and admin-1 unit
+VOTE_MIN_POPULATION = 20_000  # ... if it is this large: a hamlet named "English" says nothing about Indiana
+AMBIGUOUS_SCORE = 0.5
+CONTAINED_NAME_MIN_POPULATION = 20_000  # "Court" in "Cloverhill District Court" is no Swiss village
+CONTAINED_NAME_FACTOR = 0.7  # confidence kept when only a name inside the phrase is known
+FOCUS_SCORE = 0.3  # confidence of placing an unknown local feature at the document's focus
+LOCAL_FOCUS_CHARS = 600  # a town named this close to an unknown local feature is where the feature is
+LOCAL_AFTER_PENALTY = 200  # a town named after the feature counts as this much farther than one before it
+AREA_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION,
+                        PlaceKind.DIRECTIONAL})
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    countries: Counter
+    admin1: Counter
+    own_countries: frozenset[str] = frozenset()  # the phrase's own votes, which are no evidence for itself
+    own_admin1: frozenset[str] = frozenset()
+
+    def country(self, code: str) -> bool:
+        return self.countries.get(code, 0) - (code in self.own_countries) > 0
+
+    def region(self, code: str) -> bool:
+        return self.admin1.get(code, 0) - (code in self.own_admin1) > 0
+
+
+def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | None = None,
+                     check: Callable[[], None] | None = None) -> list[Resolution]:
+    """One Resolution per mention, in the same order. With the document `text`, "Atlanta, Georgia"-style
+    appositions tell which Georgia (the one that contains an Atlanta) and which Atlanta. `check()`, when
+    given, is called once a phrase and once a mention and raises when the document's time is up
+    (`pipeline.Deadline`)."""
+    phrases = list(dict.fromkeys(_phrase(m) for m in mentions))
+    ranked = {}
+    for p in phrases:
+        if check is not None:
+            check()
+        ranked[p] = tuple(gazetteer.lookup(p, limit=CANDIDATE_LIMIT, fuzzy=False))
+    nested = _apposition_bonus(mentions, text, ranked) if text else {}
+    inner = {p: _contained_name(p, gazetteer) for p, candidates in ranked.items()
+             if not candidates and not _WATER.search(p)}  # "Indian Ocean" is not in India
+    votes = {p: _votes(candidates) for p, candidates in ranked.items()}
+    total = _Evidence(Counter(), Counter())
+    for countries, admin1 in votes.values():
+        total.countries.update(countries)
+        total.admin1.update(admin1)
+    neighbours = _neighbours(ranked)
+    chosen = {}
+    for phrase, candidates in ranked.items():
+        if check is not None:
+            check()
+        own_countries, own_admin1 = votes[phrase]
+        evidence = _Evidence(total.countries, total.admin1, frozenset(own_countries), frozenset(own_admin1))
+        chosen[phrase] = _choose(candidates, evidence, neighbours, nested.get(phrase, {}))
+    focus = _focus(chosen)
+    local_features: set[str] = set()
+    for phrase, (name, candidates) in inner.items():
+        if candidates:  # "Orange County" -> Orange, in context
+            place, ranked_inner, score, reason = _choose(candidates, total)
+            chosen[phrase] = (place, ranked_inner, score * CONTAINED_NAME_FACTOR,
+                              f"no place is called '{phrase}'; the name '{name}' inside it: {reason}")
+        elif focus is not None:  # "Royal Street", "Khayelitsha": an unknown local feature of the document's place
+            chosen[phrase] = (focus, (), FOCUS_SCORE,
+                              f"no place is called '{phrase}'; a local feature, placed at the document's focus "
+                              f"{focus.name}")
+            local_features.add(phrase)
+    resolutions = []
+    seen: set[str] = set()
+    for mention in mentions:
+        if check is not None:
+            check()
+        phrase = _phrase(mention)
+        place, candidates, score, reason = chosen[phrase]
+        if phrase in local_features:
+            nearby = _nearest_town(mention, mentions, chosen, local_features)
+            if nearby is not None:
+                place = nearby
+                reason = f"no place is called '{phrase}'; a local feature, placed at the local focus {nearby.name}"
+        elif phrase in seen:
+            reason = "same phrase earlier in the document: " + reason
+        seen.add(phrase)
+        resolutions.append(Resolution(mention, place, candidates, score, reason))
+    return resolutions
+
+
+def _nearest_town(mention: Mention, mentions: list[Mention], chosen: dict, skip: set[str]) -> Place | None:
+    """The confidently placed town or county named closest before (else after) `mention`, within reach."""
+    best = None
+    for other in mentions:
+        phrase = _phrase(other)
+        if phrase in skip:
+            continue
+        place, _, score, _ = chosen[phrase]
+        if place is None or score < 0.5 or place.kind not in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN2):
+            continue
+        before = other.end <= mention.start
+        gap = mention.start - other.end if before else other.start - mention.end + LOCAL_AFTER_PENALTY
+        if 0 <= gap <= LOCAL_FOCUS_CHARS and (best is None or gap < best[0]):
+            best = (gap, place)
+    return best[1] if best else None
+
+
+def resolve_mention(mention: Mention, gazetteer: Gazetteer) -> Resolution:
+    """Resolve one mention on its own, by the gazetteer's ranking alone."""
+    return resolve_mentions([mention], gazetteer)[0]
+
+
+def _contained_name(phrase: str, gazetteer: Gazetteer) -> tuple[str, tuple[Candidate, ...]]:
+    """The longest run of whole words inside `phrase` that names a place ("Orange" in "Orange County")."""
+    words = phrase.split()
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            name = " ".join(words[first:first + size])
+            if name[:1].isupper() and len(name) > 2 and fold(name) not in COMMON_WORDS \
+                    and not gazetteer.is_minor_name(name, max_population=CONTAINED_NAME_MIN_POPULATION):
+                candidates = tuple(gazetteer.lookup(name, limit=CANDIDATE_LIMIT, fuzzy=False))
+                if candidates:
+                    return name, candidates
+    return "", ()
+
+
+def _focus(chosen: dict) -> Place | None:
+    """The town the document names most often, else its most named admin-1 unit (ties: first named)."""
+    for kind in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN1):
+        counts: Counter = Counter()
+        places = {}
+        for place, _, score, _ in chosen.values():
+            if place is not None and place.kind is kind and score >= 0.5:
+                counts[place.id] += 1
+                places[place.id] = place
+        if counts:
+            return places[counts.most_common(1)[0][0]]
+    return None
+
+
+def _phrase(mention: Mention) -> str:
+    return mention.query or mention.text
+
+
+def _votes(candidates: tuple[Candidate, ...]) -> tuple[set[str], set[str]]:
+    """The countries and admin-1 units this phrase is evidence for (none when it is unsure)."""
+    if not candidates:
+        return set(), set()
+    best = candidates[0]
+    place = best.place
+    if place.kind in AREA_KINDS:
+        sure = best.score >= CONFIDENT_AREA_SCORE
+    else:
+        sure = best.score >= CONFIDENT_PLACE_SCORE and place.population >= VOTE_MIN_POPULATION
+    if not sure:
+        return set(), set()
+    countries = {place.country_code} if place.country_code else set()
+    admin1 = {place.admin1} if place.admin1 and place.kind is not PlaceKind.COUNTRY else set()
+    return countries, admin1
+
+
+def _neighbours(ranked: dict[str, tuple[Candidate, ...]]) -> dict[str, int]:
+    """Spatial coherence: for each candidate place (id), how many other phrases have a candidate near it, up
+    to MAX_NEIGHBOURS (`_choose` counts no more).
+
+    Only towns and admin-1 units take part (a country's point says little about nearness); each phrase
+    offers its SPATIAL_CANDIDATES best candidates. Distances are equirectangular, plenty at this scale.
+    Candidates are binned in a grid of cells NEAR_KM / 2 wide (any two in one cell are near), and each
+    cell's candidates are compared only with those of the cells within reach, a block at a time: memory
+    stays bounded whatever the number of places (the matrix of every pair took 3.9 GB for 8,000 places).
+    """
+    folded: dict[str, int] = {}  # "NANTERRE" (a dateline) and "Nanterre" are one phrase, not two neighbours
+    rows = list(dict.fromkeys(  # a phrase offering a place twice (in two spellings) counts once
+        (folded.setdefault(phrase.casefold(), len(folded)), c.place.id, c.place.lat, c.place.lon)
+        for phrase, candidates in ranked.items()
+        for c in candidates[:SPATIAL_CANDIDATES]
+        if c.place.kind in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN1)))
+    if len({r[0] for r in rows}) < 2:
+        return {}
+    phrase_of = np.array([r[0] for r in rows])
+    lat = np.radians([r[2] for r in rows])
+    lon = np.radians([r[3] for r in rows])
+    if len(rows) <= _BLOCK_COLUMNS // 4:  # a news article: every pair at once is quicker than the grid
+        everyone = np.arange(len(rows))
+        counts: dict[str, int] = {}
+        for row, n in zip(rows, _near_phrases(everyone, everyone, phrase_of, lat, lon), strict=True):
+            counts[row[1]] = max(counts.get(row[1], 0), n)
+        return counts
+    grid: dict[int, dict[int, list[int]]] = {}  # band of latitude -> column of longitude -> rows
+    for i, (band, column) in enumerate(zip(np.floor(lat / _CELL_RAD).astype(int).tolist(),
+                                           np.floor(lon / _CELL_RAD).astype(int).tolist(), strict=True)):
+        grid.setdefault(band, {}).setdefault(column, []).append(i)
+    counts = {}
+    for band, columns in grid.items():
+        for column, members in columns.items():
+            if len(set(phrase_of[members].tolist())) > MAX_NEIGHBOURS:
+                found = [MAX_NEIGHBOURS] * len(members)  # each has MAX_NEIGHBOURS other phrases in its own cell
+            else:
+                found = _near_phrases(np.array(members), _reach(grid, band, column), phrase_of, lat, lon)
+            for i, n in zip(members, found, strict=True):
+                counts[rows[i][1]] = max(counts.get(rows[i][1], 0), n)
+    return counts
+
+
+_CELL_RAD = NEAR_KM / 2 / EARTH_RADIUS_KM  # two points of one cell lie within NEAR_KM / sqrt(2)
+_REACH_RAD = NEAR_KM / EARTH_RADIUS_KM  # no point farther in latitude than this is near
+_BLOCK_COLUMNS = 4096  # candidates compared with a cell's at once (then stop if each has its neighbours)
+
+
+def _reach(grid: dict[int, dict[int, list[int]]], band: int, column: int) -> np.ndarray:
+    """The rows of every cell that could hold a point within NEAR_KM of cell (band, column), with a cell of
+    margin for rounding. Across longitude the reach widens by 1 / cos(latitude): near a pole, every column."""
+    bands = math.ceil(_REACH_RAD / _CELL_RAD) + 1
+    worst = max(abs(band * _CELL_RAD - _REACH_RAD), abs((band + 1) * _CELL_RAD + _REACH_RAD))
+    columns = math.ceil(_REACH_RAD / math.cos(worst) / _CELL_RAD) + 1 if worst < math.pi / 2 - 1e-6 else None
+    out: list[int] = []
+    for b in range(band - bands, band + bands + 1):
+        row = grid.get(b, {})
+        if columns is None or 2 * columns + 1 >= len(row):
+            out.extend(i for c, members in row.items() if columns is None or abs(c - column) <= columns
+                       for i in members)
+        else:
+            for c in range(column - columns, column + columns + 1):
+                out.extend(row.get(c, ()))
+    return np.array(out)
+
+
+def _near_phrases(members: np.ndarray, others: np.ndarray, phrase_of: np.ndarray, lat: np.ndarray,
+                  lon: np.ndarray) -> list[int]:
+    """For each row of `members`, how many other phrases (up to MAX_NEIGHBOURS) have a row of `others` within
+    NEAR_KM; `others` are compared a block at a time, until every member has its MAX_NEIGHBOURS."""
+    found: list[set[int]] = [set() for _ in members]
+    for first in range(0, len(others), _BLOCK_COLUMNS):
+        block = others[first:first + _BLOCK_COLUMNS]
+        dx = (lon[members][:, None] - lon[block][None, :]) * np.cos((lat[members][:, None] + lat[block][None, :]) / 2)
+        near = np.hypot(dx, lat[members][:, None] - lat[block][None, :]) * EARTH_RADIUS_KM <= NEAR_KM
+        near &= phrase_of[members][:, None] != phrase_of[block][None, :]
+        for phrases, row in zip(found, near, strict=True):
+            if len(phrases) < MAX_NEIGHBOURS:
+                phrases.update(phrase_of[block][row].tolist())
+        if all(len(phrases) >= MAX_NEIGHBOURS for phrases in found):
+            break
+    return [min(len(phrases), MAX_NEIGHBOURS) for phrases in found]
+
+
+def _apposition_bonus(mentions: list[Mention], text: str,
+                      ranked: dict[str, tuple[Candidate, ...]]) -> dict[str, dict[str, float]]:
+    """Log-odds for candidates that fit "Place, Container" ("Paris, Kentucky", "Tbilisi, Georgia")."""
+    bonus: dict[str, dict[str, float]] = {}
+    for first, second in itertools.pairwise(mentions):
+        if text[first.end:second.start] != ", ":
+            continue
+        inner, outer = _phrase(first), _phrase(second)
+        for container in ranked.get(outer, ()):
+            kind = container.place.kind
+            if kind not in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
+                continue
+            for place in ranked.get(inner, ()):
+                inside = (place.place.admin1 == container.place.admin1 if kind is PlaceKind.ADMIN1
+                          else place.place.country_code == container.place.country_code)
+                if inside and place.place.id != container.place.id:
+                    bonus.setdefault(outer, {})[container.place.id] = APPOSITION_WEIGHT
+                    bonus.setdefault(inner, {})[place.place.id] = APPOSITION_WEIGHT
+    return bonus
+
+
+def _choose(candidates: tuple[Candidate, ...], evidence: _Evidence, neighbours: dict[str, int] | None = None,
+            nested: dict[str, float] | None = None):
+    if not candidates:
+        return None, (), 0.0, "no place in the gazetteer has this name"
+    logits = []
+    notes = []
+    for c in candidates:
+        boost = 0.0
+        note = ""
+        if c.place.admin1 and evidence.region(c.place.admin1):
+            boost += ADMIN1_EVIDENCE_WEIGHT
+            note = f"its region {c.place.admin1} is named elsewhere in the document"
+        if c.place.country_code and evidence.country(c.place.country_code):
+            boost += COUNTRY_EVIDENCE_WEIGHT
+            note = note or f"its country {c.place.country_code} is named elsewhere in the document"
+        if nested and c.place.id in nested:
+            boost += nested[c.place.id]
+            note = "the text pairs it with the place that contains it ('X, Y')"
+        near = min((neighbours or {}).get(c.place.id, 0), MAX_NEIGHBOURS)
+        if near:
+            boost += SPATIAL_WEIGHT * near
+            note = note or f"{near} other place(s) of the document lie within {NEAR_KM:.0f} km"
+        logits.append(math.log(max(c.score, 1e-9)) + boost)
+        notes.append(note)
+    top = max(logits)
+    weights = [math.exp(v - top) for v in logits]
+    total = sum(weights)
+    rescored = tuple(Candidate(c.place, round(w / total, 4), c.reason) for c, w in zip(candidates, weights,
+                                                                                        strict=True))
+    order = sorted(range(len(rescored)), key=lambda i: -rescored[i].score)
+    best_index = order[0]
+    best = rescored[best_index]
+    reason = best.reason
+    if notes[best_index] and best_index != 0:
+        reason = f"{notes[best_index]}; {reason}"
+    if best.score < AMBIGUOUS_SCORE and len(rescored) > 1:
+        reason = f"ambiguous (score {best.score:.2f}); {reason}"
+    return best.place, tuple(rescored[i] for i in order), best.score, reason

@@ -1,0 +1,1 @@
+"""Text in: reading files, feeds and pages into documents, and cutting them into sentences."""

@@ -1,0 +1,329 @@
+"""Read input documents: folders, .txt/.md files (optional `date YYYY-MM-DD` first line or YAML front
+matter), .jsonl and .json, .html pages and RSS/Atom feeds (ingest_formats).
+
+Every input ends as a `Document` or a `Failure` naming the file, the line and the fix; a bad input
+never stops the good ones. Only regular files are opened (a named pipe would block, a device never
+ends), and no read takes more than the limit in force plus one byte (`geomap.limits`): whatever is
+larger is a Failure naming the limit and its environment variable.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from geomap.errors import InputError
+from geomap.limits import Limits, current
+from geomap.records import Document, Failure
+from geomap.text.formats import (
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    JSON_SUFFIXES,
+    checked_date,
+    clean_text,
+    decode,
+    feed_documents,
+    front_matter,
+    html_document,
+    json_documents,
+    json_too_deep,
+    meta_date,
+    meta_text,
+    new_document,
+    over_limit,
+)
+
+TEXT_SUFFIXES = (".txt", ".md")
+JSONL_SUFFIXES = (".jsonl",)
+SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + FEED_SUFFIXES
+_DATE_PREFIX = re.compile(r"[ \t]*date[ \t]+(\d[\d./-]*(?:T[\d:.+Z-]*)?)(?=\s|$)[ \t]*\n?", re.IGNORECASE)
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def parse_date(value: str, where: str) -> date:
+    """A `YYYY-MM-DD` date (a longer ISO timestamp is cut to its date) within the years dates are read in."""
+    text = value.strip()
+    try:
+        day = date.fromisoformat(text[:10] if re.match(r"\d{4}-\d\d-\d\dT", text) else text)
+    except ValueError:
+        raise InputError(f"{where}: {value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-10-27") from None
+    return checked_date(day, where)
+
+
+def document_from_text(raw: str, doc_id: str, file: str = "") -> Document:
+    """A document from plain text that may begin with `date YYYY-MM-DD`.
+
+    The date may stand on its own line or be followed on the same line by a caption or title. Lines up
+    to the first blank line form the header (title or caption) when a body follows. The document text
+    is everything after the date, so places in the header count too.
+    """
+    where = file or doc_id
+    text = raw.lstrip("\ufeff")
+    meta, text = front_matter(text, where)
+    if meta:
+        return _document_with_meta(meta, text, doc_id, file)
+    published = None
+    match = _DATE_PREFIX.match(text)
+    if match:
+        published = parse_date(match.group(1), f"{where}:1")
+        text = text[match.end():]
+    document = new_document(doc_id, text, published=published, file=file, where=where)
+    if not document.text.strip():
+        raise InputError(f"{where}: the document has no text; write the article after the date line")
+    header, sep, body = document.text.strip().partition("\n\n")
+    title = header.strip().splitlines()[0].strip() if sep and body.strip() else None
+    return replace(document, title=title)  # taken from the text new_document has already cleaned
+
+
+def _document_with_meta(meta: dict, text: str, doc_id: str, file: str) -> Document:
+    """A document whose front matter gives date, title, url and source (and perhaps an id)."""
+    where = file or doc_id
+    document = new_document(str(meta.get("id") or doc_id), text, published=meta_date(meta.get("date"), f"{where}:2"),
+                            title=meta_text(meta, "title"), url=meta_text(meta, "url"),
+                            source=meta_text(meta, "source"), file=file, where=where)
+    if not document.text.strip():
+        raise InputError(f"{where}: the document has no text after its front matter")
+    return document
+
+
+def document_from_json(record: object, file: str, line: int | None = None, item: int | None = None) -> Document:
+    """A document from one JSONL record `{"id", "text", "published"?, "title"?, "url"?, "source"?}` (or
+    item `item` of a .json list)."""
+    where = f"{file}:{line}" if line else (f"{file}: item {item}" if item else file)
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    doc_id = record.get("id")
+    text = record.get("text")
+    if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or str(doc_id) == "":
+        raise InputError(f"{where}: missing or invalid \"id\"; give each line a string id")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: missing or empty \"text\"; each line needs the article text")
+    published = record.get("published")
+    if published not in (None, "") and not isinstance(published, str):
+        raise InputError(f"{where}: \"published\" must be a string YYYY-MM-DD")
+    optional = {}
+    for key in ("title", "url", "source"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{where}: \"{key}\" must be a string")
+        optional[key] = value
+    document = new_document(str(doc_id), text, published=parse_date(published, where) if published else None,
+                            file=file, line=line, where=where, **optional)
+    if not document.text.strip():
+        raise InputError(f"{where}: missing or empty \"text\"; each line needs the article text")
+    return document
+
+
+def not_regular(path: Path) -> str | None:
+    """Why `path` is no regular file geomap may open (a named pipe, a device, a link loop ...), or None
+    when it is one. Links to regular files are regular files."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop; fix or remove the link"
+        if exc.errno == errno.ENOENT:
+            if path.is_symlink():
+                return f"a symbolic link to {os.readlink(path)!r}, which does not exist; fix or remove the link"
+            return "no such file or folder; check the path"
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+    return f"{kind}, not a regular file; geomap reads only regular files"
+
+
+def read_file_bytes(path: Path, limit_name: str = "max_file_bytes") -> bytes:
+    """The bytes of regular file `path`, reading at most limit `limit_name` + 1 bytes: a larger file, or
+    anything that is no regular file, raises InputError (the file is checked again once open, so a file
+    swapped for a pipe in between cannot block the read)."""
+    problem = not_regular(path)
+    if problem:
+        raise InputError(f"{path}: {problem}")
+    limit = getattr(current(), limit_name)
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            raise InputError(f"{path}: no longer a regular file; geomap reads only regular files")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{path}: " + over_limit(limit_name, f"the file has {max(opened.st_size, len(data)):,} "
+                                                  "bytes", "split it"))
+    return data
+
+
+def read_stream_bytes(stream: BinaryIO, where: str) -> bytes:
+    """All of `stream` (standard input), at most max_file_bytes; more raises InputError."""
+    limit = current().max_file_bytes
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{where}: the input has more than {limit:,} bytes (limit max_file_bytes); split it, or "
+                         f"set {Limits.variable('max_file_bytes')} higher")
+    return data
+
+
+def read_text_file(path: Path, doc_id: str) -> Document:
+    """One .txt/.md document (UTF-8, or the encoding charset-normalizer detects; binary files refused)."""
+    return document_from_text(decode(read_file_bytes(path), str(path)), doc_id, file=str(path))
+
+
+def read_jsonl_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Document | Failure]:
+    """Documents from JSONL lines (text or bytes); a bad line becomes a Failure with its line number.
+
+    A line nested deeper than max_json_depth is refused before `json.loads` would recurse into it."""
+    seen: set[str] = set()
+    depth_limit = current().max_json_depth
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8").lstrip("\ufeff") if number == 1 else raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield Failure(name, number, f"not UTF-8 text (byte {exc.start} of the line); save the file as UTF-8")
+                continue
+        else:
+            line = raw
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        too_deep = json_too_deep(line, depth_limit)
+        if too_deep:
+            yield Failure(name, number, too_deep)
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(name, number, f"invalid JSON ({exc.msg} at column {exc.colno}); one object per line")
+            continue
+        try:
+            doc = document_from_json(record, name, number)
+        except InputError as exc:
+            yield Failure(name, number, str(exc).removeprefix(f"{where}: "))
+            continue
+        if doc.id in seen:
+            yield Failure(name, number, f"duplicate id {doc.id!r}; ids must be unique within a file")
+            continue
+        seen.add(doc.id)
+        yield doc
+
+
+def read_jsonl_file(path: Path) -> Iterator[Document | Failure]:
+    """Documents of a .jsonl file; each line is decoded on its own so one bad line loses nothing else."""
+    try:
+        data = read_file_bytes(path)
+    except (InputError, OSError) as exc:
+        yield Failure(str(path), None, _reason(exc, path))
+        return
+    yield from read_jsonl_lines(io.BytesIO(data), str(path))  # lines one at a time, not a list of them all
+
+
+def _files(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path | None, str | None]]:
+    """(file, folder it was found in or None when named directly, why it cannot be read or None)."""
+    for item in inputs:
+        if item.is_dir():
+            for path, problem in _folder_entries(item):
+                yield path, item, problem
+        else:
+            yield item, None, not_regular(item)
+
+
+def _folder_entries(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every entry under `folder` except hidden ones and the folders walked into, in sorted order, each
+    with the reason it cannot be read (None for a regular file). Links to folders are not followed."""
+    entries: list[tuple[Path, str | None]] = []
+
+    def unreadable(exc: OSError) -> None:
+        entries.append((Path(exc.filename), f"cannot read folder: {exc.strerror or exc}"))
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        base = Path(root)
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        entries.extend((base / name, "a symbolic link to a folder, not followed; name the folder itself to read it")
+                       for name in folders if (base / name).is_symlink())
+        entries.extend((base / name, not_regular(base / name)) for name in names if not name.startswith("."))
+    return sorted(entries, key=lambda entry: entry[0])
+
+
+def read_inputs(inputs: Iterable[Path], skipped: list[str] | None = None) -> Iterator[Document | Failure]:
+    """Every document in `inputs` (files or folders), in a stable order, or a Failure for each bad one.
+
+    Inside folders, files whose suffix is not .txt/.md/.jsonl and README files are not documents: they
+    are appended to `skipped`; so are named pipes, devices, broken links and link loops, as "path: reason"
+    (they are never opened). A file named explicitly with such a suffix, or that is no regular file, is a
+    Failure. Document ids are unique across all inputs: a repeated id gets the name of its file appended
+    (`kyiv@kyiv.md`).
+    """
+    seen: set[str] = set()
+    for item in _read_all(inputs, skipped):
+        if isinstance(item, Document):
+            if item.id in seen:
+                base = f"{item.id}@{clean_text(Path(item.file).name)}"  # ids carry no invisible characters
+                new_id = base
+                n = 1
+                while new_id in seen:
+                    n += 1
+                    new_id = f"{base}~{n}"
+                item = replace(item, id=new_id)
+            seen.add(item.id)
+        yield item
+
+
+def _read_all(inputs: Iterable[Path], skipped: list[str] | None) -> Iterator[Document | Failure]:
+    for path, folder, problem in _files(inputs):
+        suffix = path.suffix.lower()
+        if folder is not None and path != folder and (problem or suffix not in SUFFIXES
+                                                      or path.stem.upper() == "README"):
+            if skipped is not None:
+                skipped.append(f"{path}: {problem}" if problem else str(path))
+            continue
+        if problem:
+            yield Failure(str(path), None, problem)
+        elif suffix in JSONL_SUFFIXES:
+            yield from read_jsonl_file(path)
+        elif suffix in TEXT_SUFFIXES + HTML_SUFFIXES:
+            doc_id = path.relative_to(folder).with_suffix("").as_posix() if folder else path.stem
+            try:
+                if suffix in HTML_SUFFIXES:
+                    yield html_document(read_file_bytes(path, _html_limit()), doc_id, str(path))
+                else:
+                    yield read_text_file(path, doc_id)
+            except (InputError, OSError) as exc:
+                yield Failure(str(path), _line_of(exc), _reason(exc, path))
+        elif suffix in JSON_SUFFIXES + FEED_SUFFIXES:
+            try:
+                data = read_file_bytes(path)
+            except (InputError, OSError) as exc:
+                yield Failure(str(path), None, _reason(exc, path))
+                continue
+            if suffix in JSON_SUFFIXES:
+                yield from json_documents(data, str(path), document_from_json)
+            else:
+                yield from feed_documents(data, str(path))
+        else:
+            yield Failure(str(path), None, f"unsupported file type {suffix!r}; use .txt, .md, .jsonl, .json, "
+                                           f".html or an .xml/.rss/.atom feed")
+
+
+def _html_limit() -> str:
+    """The limit that bounds reading an HTML file: the page limit, unless the file limit is smaller."""
+    limits = current()
+    return "max_html_bytes" if limits.max_html_bytes < limits.max_file_bytes else "max_file_bytes"
+
+
+def _line_of(exc: BaseException) -> int | None:
+    match = re.match(r"[^:]+:(\d+):", str(exc))
+    return int(match.group(1)) if match else None
+
+
+def _reason(exc: BaseException, path: Path) -> str:
+    message = str(exc) if isinstance(exc, InputError) else f"cannot read file: {exc.strerror or exc}"
+    return re.sub(rf"^{re.escape(str(path))}(:\d+)?: ", "", message)
