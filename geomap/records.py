@@ -1,13 +1,15 @@
 """Typed, frozen records that cross geomap's module boundaries.
 
-Dicts exist only at the I/O edges (JSON in, GeoJSON/JSON out); see `serialize` and `export`.
+Dicts exist only at the I/O edges (JSON in; GeoJSON, JSON and the store out): see `geomap.outputs` and
+`geomap.batch.digest`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
+from enum import IntEnum, StrEnum
+from typing import Any
 
 from gazetteer import Candidate, Place
 
@@ -51,6 +53,17 @@ class Mention:
     query: str | None = None  # the phrase to look up when it differs from `text` ("Russia's Kursk region")
 
 
+class ResolutionBasis(StrEnum):
+    """Why a mention got its place; `Resolution.reason` says it in words for a reader."""
+
+    LOOKUP = "lookup"  # the phrase's own candidates, ranked
+    INNER_NAME = "inner_name"  # no place has the phrase's name; a place name inside it stands for it
+    LOCAL_FOCUS = "local_focus"  # no place has the name; a local feature placed at the document's local focus
+    REPEATED = "repeated"  # the same phrase earlier in the document, resolved the same way
+    DATELINE = "dateline"  # the document's dateline ("KYIV, Oct 3 (Reuters) -")
+    UNRESOLVED = "unresolved"  # no candidate was good enough
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """What a mention was resolved to. `place` is None when no candidate was good enough ("no place")."""
@@ -60,10 +73,11 @@ class Resolution:
     candidates: tuple[Candidate, ...]
     score: float
     reason: str
+    basis: ResolutionBasis = ResolutionBasis.LOOKUP
 
 
 class EventType(StrEnum):
-    """ACLED's six event types (the sub-types are in `event_types.SUB_TYPES`)."""
+    """ACLED's six event types (the sub-types are in `geomap.events.vocabulary.SUB_TYPES`)."""
 
     BATTLES = "battles"
     EXPLOSIONS = "explosions_remote_violence"
@@ -96,16 +110,41 @@ class LocationRole(StrEnum):
     DESTINATION = "destination"  # "... into the Kursk region", "arrived in Russia"
 
 
+class WherePrecision(IntEnum):
+    """UCDP's spatial precision scale (`where_prec`), as geomap uses it; defined here once."""
+
+    PLACE = 1  # the place itself
+    NEAR = 2  # near a named place, or a place inherited from an earlier sentence
+    ADMIN2 = 3  # a district or county
+    ADMIN1 = 4  # a province or oblast
+    REGION = 5  # part of a country larger than a province ("eastern Ukraine", "Donbas")
+    COUNTRY = 6  # the country
+    WIDER = 7  # wider than a country (a continent, a sea)
+
+    @property
+    def label(self) -> str:
+        return WHERE_PRECISION_LABELS[self]
+
+
+WHERE_PRECISION_LABELS = {
+    WherePrecision.PLACE: "the place itself", WherePrecision.NEAR: "near a named place",
+    WherePrecision.ADMIN2: "a district or county", WherePrecision.ADMIN1: "a province or oblast",
+    WherePrecision.REGION: "part of a country larger than a province", WherePrecision.COUNTRY: "the country",
+    WherePrecision.WIDER: "wider than a country",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class EventLocation:
-    """A place of an event. `precision` is UCDP's `where_prec` scale (see `event_places.PRECISION`):
-    1 the place itself ... 7 international waters or a wider area; `note` says when it was inherited."""
+    """A place of an event. `precision` is UCDP's `where_prec` scale (WherePrecision); `inherited` is True
+    when the place comes from an earlier sentence, and `note` then says from where, for a reader."""
 
     place: Place
     name: str  # the text of the mention
     role: LocationRole = LocationRole.WHERE
-    precision: int = 1
+    precision: WherePrecision = WherePrecision.PLACE
     note: str = ""
+    inherited: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,3 +220,39 @@ class RunReport:
     @property
     def events(self) -> int:
         return sum(d.events for d in self.documents)
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What a build keeps of a parsed document (`geomap.batch.digest`): no text, no candidates."""
+
+    document: Document  # with text ""
+    mentions: int
+    resolved: int
+    located: tuple[tuple[Place, str], ...]  # each location mention: its place and the words used
+    events: tuple[Event, ...]
+
+    @property
+    def status(self) -> DocumentStatus:
+        d = self.document
+        return DocumentStatus(d.id, d.file, d.line, self.mentions, self.resolved, len(self.events))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceLink:
+    """A place used as a location, with the mentions, documents and events that refer to it."""
+
+    place: Place
+    mentions: int
+    names: tuple[str, ...]  # the spellings used in the documents, sorted
+    doc_ids: tuple[str, ...]
+    event_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildFrames:
+    """A build's layers as GeoDataFrames (EPSG:4326): what the GeoPackage, CSV and KML are written from."""
+
+    events: Any  # geopandas.GeoDataFrame; typed loosely so that importing the records does not import geopandas
+    places: Any
+    regions: Any

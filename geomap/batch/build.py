@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 import gazetteer as gazetteer_package
-from geomap.batch.digest import Digest, shared
+from geomap.batch.digest import shared
 from geomap.batch.engine import run
 from geomap.batch.link import PlaceTally, link_places
 from geomap.batch.store import ingest, load
@@ -24,7 +24,7 @@ from geomap.outputs.geojson import (
 )
 from geomap.outputs.map_features import DEFAULT_TITLE
 from geomap.outputs.staging import LOCK_FILE, file_digest, locked, prepare_folder, staged  # noqa: F401 (LOCK_FILE: named from here)
-from geomap.records import Failure, RunReport
+from geomap.records import Digest, Failure, RunReport
 from geomap.text.ingest import read_inputs
 
 MAP_FILE = "map.html"

@@ -9,15 +9,15 @@ restored from the gazetteer by their stable ids.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from gazetteer import Gazetteer, Place
 from geomap.records import (
     Certainty,
     DatePrecision,
+    Digest,
     Document,
-    DocumentStatus,
     Event,
     EventLocation,
     EventType,
@@ -26,20 +26,6 @@ from geomap.records import (
     ParseResult,
     Quantity,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Digest:
-    document: Document  # with text ""
-    mentions: int
-    resolved: int
-    located: tuple[tuple[Place, str], ...]  # each location mention: its place and the words used
-    events: tuple[Event, ...]
-
-    @property
-    def status(self) -> DocumentStatus:
-        d = self.document
-        return DocumentStatus(d.id, d.file, d.line, self.mentions, self.resolved, len(self.events))
 
 
 def digest(result: ParseResult) -> Digest:

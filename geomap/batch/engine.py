@@ -24,11 +24,11 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import gazetteer as gazetteer_package
-from geomap.batch.digest import Digest, digest
+from geomap.batch.digest import digest
 from geomap.errors import GeomapError
 from geomap.limits import current
 from geomap.pipeline import parse_document
-from geomap.records import Document, Failure
+from geomap.records import Digest, Document, Failure
 
 ENGINES = ("local", "dask")
 CHUNK = 16  # documents per task for the process pool

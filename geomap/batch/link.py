@@ -7,20 +7,10 @@ actors, not as places on the map.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from gazetteer import Place
-from geomap.batch.digest import Digest, digest
-from geomap.records import Event, ParseResult
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceLink:
-    place: Place
-    mentions: int
-    names: tuple[str, ...]  # the spellings used in the documents, sorted
-    doc_ids: tuple[str, ...]
-    event_ids: tuple[str, ...]
+from geomap.batch.digest import digest
+from geomap.records import Digest, Event, ParseResult, PlaceLink
 
 
 class PlaceTally:

@@ -49,10 +49,10 @@ from pathlib import Path
 from filelock import FileLock
 
 from gazetteer import Gazetteer, UnknownPlaceError
-from geomap.batch.digest import Digest, digest_from_json, digest_to_json, shared
+from geomap.batch.digest import digest_from_json, digest_to_json, shared
 from geomap.batch.engine import run
 from geomap.errors import GeomapError
-from geomap.records import Document, Failure
+from geomap.records import Digest, Document, Failure
 from geomap.text.formats import HTML_SUFFIXES
 from geomap.text.ingest import TEXT_SUFFIXES
 

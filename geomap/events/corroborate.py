@@ -27,8 +27,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from gazetteer import Place, PlaceKind
-from geomap.events.locations import contains, distance_km
 from geomap.events.vocabulary import merge_group
+from geomap.places.geometry import contains, distance_km
 from geomap.records import Certainty, DatePrecision, Event, EventLocation, LocationRole
 
 NEAR_KM = 25.0

@@ -20,21 +20,12 @@ An inherited place (the event's clause names none) is one step coarser and says 
 from __future__ import annotations
 
 import itertools
-import math
 import re
 
-from gazetteer import Place, PlaceKind
+from gazetteer import PlaceKind
+from geomap.places.geometry import contains, distance_km, precision_of
 from geomap.records import EventLocation, LocationRole, Resolution
 
-PRECISION = {
-    PlaceKind.POPULATED_PLACE: 1,
-    PlaceKind.ADMIN2: 3,
-    PlaceKind.ADMIN1: 4,
-    PlaceKind.REGION: 5,
-    PlaceKind.DIRECTIONAL: 5,
-    PlaceKind.COUNTRY: 6,
-    PlaceKind.CONTINENT: 7,
-}
 _ROLE_WORD = re.compile(r"\b(from|to|into|toward|towards|in|inside|at|reached|reaching|entered|across|onto)\s")
 _NEAR_END = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")  # at most two words between it and the name
 _LOCATIVE = re.compile(r"\b(?:in|at|on|near|outside|inside|into|to|toward|towards|across|over|around|off|along|"
@@ -70,31 +61,6 @@ SAME_TOWN_KM = 30.0  # "Lido beach in Mogadishu": a place named inside a town li
 _AREA_AFTER = re.compile(r"^\s+(?:area|outskirts|suburbs?|district)\b")
 
 
-def contains(outer: Place, inner: Place) -> bool:
-    """True when `outer` is a larger unit that holds `inner` (a country its cities, an oblast its towns)."""
-    if outer.id == inner.id or PRECISION[outer.kind] <= PRECISION[inner.kind]:
-        return False
-    if outer.kind is PlaceKind.CONTINENT:
-        return False  # continents are rarely what an event is "in"; keep both
-    if outer.kind is PlaceKind.COUNTRY:
-        return inner.country_code == outer.country_code
-    if outer.kind is PlaceKind.ADMIN1:
-        return inner.admin1 is not None and inner.admin1 == outer.admin1
-    if outer.bbox is not None:
-        west, south, east, north = outer.bbox
-        inside_lon = west <= inner.lon <= east if west <= east else (inner.lon >= west or inner.lon <= east)
-        return south <= inner.lat <= north and inside_lon and inner.country_code == outer.country_code
-    return False
-
-
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance (haversine; geopy's objects cost more than the rest of this module)."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    h = math.sin((lat2 - lat1) / 2) ** 2 \
-        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _contradicted(text: str, located: list[Resolution]) -> set[int]:
     """Starts of mentions the text itself places elsewhere: in "the village of Plekhove in the Kursk region"
     a Plekhove the gazetteer put outside the Kursk region is the wrong namesake (or a place it lacks), and
@@ -107,7 +73,7 @@ def _contradicted(text: str, located: list[Resolution]) -> set[int]:
         if outer.kind is PlaceKind.POPULATED_PLACE and inner.kind is PlaceKind.POPULATED_PLACE:
             inside = distance_km(inner, outer) <= SAME_TOWN_KM
         else:
-            inside = inner.id == outer.id or contains(outer, inner) or PRECISION[outer.kind] <= PRECISION[inner.kind]
+            inside = inner.id == outer.id or contains(outer, inner) or precision_of(outer) <= precision_of(inner)
         if not inside:
             out.add(a.mention.start)
     return out
@@ -146,7 +112,7 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
             last = next(iter(reversed(list(_ROLE_WORD.finditer(before)))), None)
             if last is not None and _NEAR_END.match(before, last.end()):
                 role = LocationRole.ORIGIN if last.group(1) == "from" else LocationRole.DESTINATION
-        precision = PRECISION[place.kind]
+        precision = precision_of(place)
         if precision == 1 and (_NEAR.search(before) or _AREA_AFTER.match(after)):
             precision = 2
         precision = min(precision + coarser, 7)

@@ -13,10 +13,11 @@ from functools import lru_cache
 from gazetteer import Gazetteer, PlaceKind
 from gazetteer.names import fold
 from geomap.events.clauses import Clause
-from geomap.events.locations import LIST_JOIN, contains, event_locations, names_an_actor
+from geomap.events.locations import LIST_JOIN, event_locations, names_an_actor
 from geomap.events.vocabulary import Trigger
-from geomap.places.recognize import COMMON_WORDS
+from geomap.places.geometry import contains
 from geomap.records import EventLocation, LocationRole, MentionRole, Resolution
+from geomap.text.words import COMMON_WORDS
 
 _TOWN_AFTER = re.compile(r"\b(?:(?:town|village|city|district|camp|port|area|outskirts) of|in|near|at|outside|into|"
                          r"around|toward|towards|captured|seized|overran|retook|recaptured|stormed|entered) "

@@ -11,10 +11,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from gazetteer.atomic import write_chunks_atomic, write_text_atomic
-from geomap.batch.link import PlaceLink
 from geomap.events.vocabulary import CAMEO
 from geomap.outputs.parse_json import PRECISION_BY_KIND
-from geomap.records import Document, Event, Failure, RunReport
+from geomap.records import Document, Event, Failure, PlaceLink, RunReport
 
 COORDINATE_DECIMALS = 6  # about 0.1 m; RFC 7946 recommends not exceeding what the data supports
 

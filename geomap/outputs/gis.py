@@ -37,9 +37,8 @@ from lxml import etree
 
 from gazetteer import PlaceKind
 from gazetteer.atomic import write_chunks_atomic, write_stream_atomic
-from geomap.batch.link import PlaceLink
 from geomap.outputs.geojson import COORDINATE_DECIMALS
-from geomap.records import Event
+from geomap.records import Event, PlaceLink
 
 CRS = "EPSG:4326"
 REGION_KINDS = (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.DIRECTIONAL)

@@ -37,7 +37,6 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from gazetteer.atomic import write_chunks_atomic
-from geomap.batch.link import PlaceLink
 from geomap.errors import GeomapError
 from geomap.events.vocabulary import TYPE_LABELS
 from geomap.outputs.map_assets import inline_assets, trim_default_assets
@@ -49,7 +48,7 @@ from geomap.outputs.map_features import (
     place_features,
     region_features,
 )
-from geomap.records import Document, Event, EventType
+from geomap.records import Document, Event, EventType, PlaceLink
 
 TYPE_COLOURS = {  # colour-blind-safe Okabe-Ito hues, one per ACLED type
     EventType.EXPLOSIONS: "#D55E00",

@@ -14,10 +14,9 @@ import shapely
 import shapely.geometry
 
 from gazetteer import PlaceKind
-from geomap.batch.link import PlaceLink
 from geomap.events.vocabulary import sub_type_label
 from geomap.outputs.geojson import geojson_position
-from geomap.records import Document, Event, EventLocation, EventType, LocationRole
+from geomap.records import Document, Event, EventLocation, EventType, LocationRole, PlaceLink
 
 DEFAULT_TITLE = "geomap situation map"
 REGION_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.DIRECTIONAL})

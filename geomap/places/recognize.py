@@ -20,55 +20,11 @@ from gazetteer import Gazetteer, PlaceKind
 from gazetteer.names import fold
 from gazetteer.query import ADMIN_SUFFIXES
 from geomap.records import Mention, MentionRole
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Lower-case words allowed inside multi-word place names ("Bosnia and Herzegovina", "Rostov-on-Don").
-CONNECTORS = _words("and of the de del der la le les al el on upon am an da do dos das di du en sur y e")
-
-# Capitalised words that are also names of some village but are almost never meant as places in news;
-# the last line: armed groups, agencies and weapons that share a spelling with a place ("Hamas" is an
-# alternate name of Hamm, "Wagner" a town in Brazil).
-COMMON_WORDS = _words("""
-a an the i he she it we they you his her its our their this that these those there here
-in on at by for from with as of to into over under after before about between during since until
-and but or nor so yet if then than when while where who what which why how
-all any each every some many most more much other such no not only also just even still very
-agency said says say told tells according reported reports report news
-monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
-president minister prime general colonel commander army police government ministry
-north south east west northern southern eastern western central
-city town village region province state district republic kingdom union island islands
-new old great little upper lower saint san santa st mount lake river
-one two three four five six seven eight nine ten first second third
-time day week month year today yesterday tomorrow christmas easter
-road street avenue center centre university college school hospital church court law station plaza
-congress parliament senate capitol gang front homeland al
-hamas taliban wagner nato tass iskander bayraktar haram boko fano
-""")
-
-# A name directly before one of these is part of an organisation or publication ("The New York Times").
-ORG_SUFFIXES = _words("""
-times post journal herald tribune news agency press gazette telegraph guardian daily weekly review
-university college school institute airlines airways airport bank group company corporation inc ltd
-club fc united council committee party front ministry office center centre foundation
-""")
-
-# A name directly after one of these is a person ("President Volodymyr ...", "Mr. Jordan").
-PERSON_TITLES = _words("""
-president minister mr mrs ms dr gen general col colonel lt sgt capt captain adm admiral sen senator
-rep gov governor mayor king queen prince princess pope sheikh ambassador chancellor premier commander
-spokesman spokeswoman spokesperson secretary rev judge justice coach
-""")
+from geomap.text.words import COMMON_WORDS, CONNECTORS, ORG_SUFFIXES, PERSON_TITLES, words
 
 # Words after a capitalised place name that make it a longer place name, not a person or organisation.
-PLACE_SUFFIXES = frozenset(ADMIN_SUFFIXES) | _words("city county")
-COMPASS_WORDS = _words("north south east west")
+PLACE_SUFFIXES = frozenset(ADMIN_SUFFIXES) | words("city county")
+COMPASS_WORDS = words("north south east west")
 # Names of places up to this size lose to a person reading when capitalised words stand next to them
 # ("Kim Yong-bok" is not Kimberley); bigger cities keep the place reading ("Edmonton Oilers").
 FOLLOWER_RULE_MAX_POPULATION = 1_000_000

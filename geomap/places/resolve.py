@@ -22,8 +22,8 @@ import numpy as np
 
 from gazetteer import Candidate, Gazetteer, Place, PlaceKind
 from gazetteer.names import fold
-from geomap.places.recognize import COMMON_WORDS
 from geomap.records import Mention, Resolution
+from geomap.text.words import COMMON_WORDS
 
 CANDIDATE_LIMIT = 20
 _WATER = re.compile(r"\b(ocean|sea|gulf|bay|strait|channel|river|lake)$", re.IGNORECASE)

@@ -13,11 +13,10 @@ from datetime import date
 
 import pytest
 
-from geomap.batch.digest import Digest
 from geomap.batch.engine import run
 from geomap.errors import GeomapError
 from geomap.pipeline import MAX_SENTENCE_CHARS, DocumentTimeoutError, bounded_sentences, parse_document
-from geomap.records import Document, Failure
+from geomap.records import Digest, Document, Failure
 
 SENTENCES = (
     "Russian drones struck Kharkiv on Monday, the regional governor said.",

@@ -13,7 +13,7 @@ import pytest
 import geomap
 from gazetteer import Place, PlaceKind
 from geomap.events.corroborate import NEAR_KM, _combine, merge_events, same_event
-from geomap.events.locations import distance_km
+from geomap.places.geometry import distance_km
 from geomap.records import Certainty, DatePrecision, Event, EventLocation, EventType, LocationRole
 
 KYIV = "geonames:703448"

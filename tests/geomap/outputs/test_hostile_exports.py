@@ -22,7 +22,6 @@ from lxml import etree
 import geomap
 from gazetteer import PlaceKind
 from gazetteer.records import Place
-from geomap.batch.link import PlaceLink
 from geomap.outputs.geojson import event_features, place_features, write_feature_collection
 from geomap.outputs.gis import (
     frame,
@@ -33,7 +32,7 @@ from geomap.outputs.gis import (
     write_events_kml,
     write_geopackage,
 )
-from geomap.records import Certainty, DatePrecision, Document, Event, EventLocation, EventType
+from geomap.records import Certainty, DatePrecision, Document, Event, EventLocation, EventType, PlaceLink
 
 HOSTILE = [
     '=HYPERLINK("http://x","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "{{ 6*7 }}", "{% endif %}",
