@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sqlite3
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -54,6 +53,7 @@ from geomap.batch.engine import run
 from geomap.errors import GeomapError
 from geomap.records import Digest, Document, Failure
 from geomap.text.formats import HTML_SUFFIXES
+from geomap.text.ids import base_id, unique_id
 from geomap.text.ingest import TEXT_SUFFIXES
 
 SCHEMA_VERSION = 1
@@ -159,7 +159,7 @@ def _key(doc_id: str, file: str) -> str:
     the `@name` (`~n`) that read_inputs or the store append to tell same-named documents apart."""
     if file and Path(file).suffix.lower() in ONE_DOCUMENT_SUFFIXES:
         return ""
-    return re.sub(rf"@{re.escape(Path(file).name)}(~\d+)?$", "", doc_id) if file else doc_id
+    return base_id(doc_id, file)
 
 
 # --- opening a store ------------------------------------------------------------------------------
@@ -407,10 +407,7 @@ def _ingest(db: sqlite3.Connection, batches: _Batches, items: Iterable[Document 
         return source
 
     def own_id(doc: Document) -> Document:
-        base, n, doc_id = doc.id, 1, doc.id
-        while doc_id in known.rows:
-            doc_id = f"{base}@{Path(doc.file).name}" + (f"~{n}" if n > 1 else "")
-            n += 1
+        doc_id = unique_id(doc.id, doc.file, known.rows)
         return doc if doc_id == doc.id else replace(doc, id=doc_id)
 
     def todo() -> Iterator[Document | Failure]:  # runs in the engine's feeder thread: no SQLite here

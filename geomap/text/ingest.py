@@ -41,6 +41,7 @@ from geomap.text.formats import (
     new_document,
     over_limit,
 )
+from geomap.text.ids import unique_id
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl",)
@@ -265,14 +266,8 @@ def read_inputs(inputs: Iterable[Path], skipped: list[str] | None = None) -> Ite
     seen: set[str] = set()
     for item in _read_all(inputs, skipped):
         if isinstance(item, Document):
-            if item.id in seen:
-                base = f"{item.id}@{clean_text(Path(item.file).name)}"  # ids carry no invisible characters
-                new_id = base
-                n = 1
-                while new_id in seen:
-                    n += 1
-                    new_id = f"{base}~{n}"
-                item = replace(item, id=new_id)
+            if item.id in seen:  # ids carry no invisible characters
+                item = replace(item, id=unique_id(item.id, clean_text(Path(item.file).name), seen))
             seen.add(item.id)
         yield item
 
