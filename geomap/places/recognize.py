@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from gazetteer import Gazetteer, PlaceKind
 from gazetteer.names import fold
@@ -145,37 +146,80 @@ def _dateline_or_notable(text: str, start: int, surface: str, gazetteer: Gazette
     return any(ch.islower() for ch in line) and not gazetteer.is_minor_name(surface, max_population=50_000)
 
 
+@dataclass(frozen=True, slots=True)
+class _Neighbours:
+    """The words either side of a candidate span: `before` ends at `before_end` (-1 when there is none);
+    `after` is the word one space after the span ("" when none) and ends at `after_end`."""
+
+    before: str
+    before_end: int
+    after: str
+    after_end: int
+
+    @property
+    def folded_after(self) -> str:
+        return fold(self.after).rstrip(".,")
+
+
+def _neighbours_of(text: str, start: int, end: int) -> _Neighbours:
+    before, before_end = _word_before(text, start)
+    after = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
+    return _Neighbours(before, before_end, after.group() if after else "", after.end() if after else -1)
+
+
 def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_starts: frozenset[int],
               people: set[str]) -> bool:
+    """True when the span is no place here: a word at a sentence start, a bare code, or part of a longer
+    name (an organisation's, a person's). Names read as a person's go into `people`."""
     surface = text[start:end]
-    if start in sentence_starts and gazetteer.is_minor_name(surface, alternate_only=True):
-        return True  # capitalisation says nothing at a sentence start: "Drone attack ..."
-    if start in sentence_starts and " " not in surface and _DETERMINER_AFTER.match(text, end):
-        return True  # "Reading the report ...", "Split the ...": a verb, not a place, before a determiner
+    if start in sentence_starts and _word_at_sentence_start(text, end, surface, gazetteer):
+        return True
     if not surface.isupper() and gazetteer.is_code_only(surface):
         return True  # "Lax" is not the airport code LAX
-    before_word, before_end = _word_before(text, start)
-    if fold(before_word).rstrip(".") in PERSON_TITLES:
+    around = _neighbours_of(text, start, end)
+    if _in_longer_name(text, surface, around, gazetteer):
         return True
-    after = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
-    after_word = after.group() if after else ""
-    folded_after = fold(after_word).rstrip(".,")
-    if folded_after in ORG_SUFFIXES or folded_after in COMPASS_WORDS:
-        return True  # "New York Times"; "Far East", "Middle East": part of a longer name
-    if after_word[:1].isupper() and after_word.isalpha() and after_word[1:].islower() and " " not in surface \
-            and folded_after not in PERSON_TITLES and folded_after not in COMMON_WORDS \
-            and _LOWER_WORD_AFTER.match(text, after.end()) and not gazetteer.has_name(after_word) \
-            and _names_a_country(surface, gazetteer):
-        return True  # "Jordan Peterson spoke", "Israel Katz said": a country's name as a given name
     if not gazetteer.is_minor_name(surface, max_population=FOLLOWER_RULE_MAX_POPULATION):
         return False  # countries, regions, demonyms and big cities keep their place ("Moscow Mayor ...")
-    if after_word[:1].isupper() and folded_after not in PLACE_SUFFIXES and folded_after not in COMMON_WORDS \
-            and _person_like(after_word, gazetteer):
+    return _in_persons_name(surface, start, around, gazetteer, people)
+
+
+def _word_at_sentence_start(text: str, end: int, surface: str, gazetteer: Gazetteer) -> bool:
+    """Capitalisation says nothing at a sentence start: "Drone attack ..." (a minor alternate name),
+    "Reading the report ...", "Split the ..." (a verb, not a place, before a determiner)."""
+    if gazetteer.is_minor_name(surface, alternate_only=True):
+        return True
+    return " " not in surface and _DETERMINER_AFTER.match(text, end) is not None
+
+
+def _in_longer_name(text: str, surface: str, around: _Neighbours, gazetteer: Gazetteer) -> bool:
+    """After a title ("Mr. Jordan"), before an organisation's word or a compass word ("New York Times",
+    "Far East"), or a country's name as a given name ("Jordan Peterson spoke", "Israel Katz said")."""
+    if fold(around.before).rstrip(".") in PERSON_TITLES:
+        return True
+    folded_after = around.folded_after
+    if folded_after in ORG_SUFFIXES or folded_after in COMPASS_WORDS:
+        return True
+    after = around.after
+    return after[:1].isupper() and after.isalpha() and after[1:].islower() and " " not in surface \
+        and folded_after not in PERSON_TITLES and folded_after not in COMMON_WORDS \
+        and _LOWER_WORD_AFTER.match(text, around.after_end) is not None and not gazetteer.has_name(after) \
+        and _names_a_country(surface, gazetteer)
+
+
+def _in_persons_name(surface: str, start: int, around: _Neighbours, gazetteer: Gazetteer,
+                     people: set[str]) -> bool:
+    """A small place's name next to a person-like capitalised word is a given name or a surname; the smallest
+    are a person everywhere in the document once seen as one (they go into `people`)."""
+    folded_after = around.folded_after
+    if around.after[:1].isupper() and folded_after not in PLACE_SUFFIXES and folded_after not in COMMON_WORDS \
+            and _person_like(around.after, gazetteer):
         if gazetteer.is_minor_name(surface, max_population=PERSON_EVERYWHERE_MAX_POPULATION):
             people.add(surface)  # "Volodymyr Zelensky", "Paul Allen": a given name; later "Paul" alone too
         return True  # "Boston Celtics": not here, but "in Boston" elsewhere is the city
-    if before_end == start - 1 and before_word[:1].isupper() and before_word.isalpha() \
-            and fold(before_word) not in COMMON_WORDS and _person_like(before_word, gazetteer):
+    before = around.before
+    if around.before_end == start - 1 and before[:1].isupper() and before.isalpha() \
+            and fold(before) not in COMMON_WORDS and _person_like(before, gazetteer):
         people.add(surface)  # "Mike Walsh": a surname; later "Walsh said" is the same person
         return True
     return False
