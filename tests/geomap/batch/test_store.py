@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import geomap.batch.store as store_module
+import geomap.batch.store.connection as store_connection
+import geomap.batch.store.ingestion as store_ingestion
 from geomap.batch.digest import digest_to_json
 from geomap.batch.engine import run
 from geomap.batch.store import content_key, fingerprint, ingest, list_documents, load, remove_documents
@@ -303,16 +304,17 @@ KILLED_INGEST = textwrap.dedent("""
     import os, signal, sys
     import gazetteer
     from geomap.batch import store
+    from geomap.batch.store import ingestion
     from geomap.records import Document, Failure
 
-    opened = store._open
+    opened = ingestion.open_store
 
     def small_cache(path, *, write):  # pages spill into the file before commit, as in a large ingest
         db = opened(path, write=write)
         db.execute("PRAGMA cache_size = 1")
         return db
 
-    store._open, store.BATCH_DOCUMENTS = small_cache, 2
+    ingestion.open_store, ingestion.BATCH_DOCUMENTS = small_cache, 2
     docs = [Document(id=f"d{i}", text=f"Drones struck Kyiv on Friday ({i}).", file=f"d{i}.txt") for i in (1, 2, 3)]
 
     def items():
@@ -343,7 +345,7 @@ def test_a_killed_ingest_keeps_its_committed_batches_and_the_next_read_recovers_
 
 
 def test_a_killed_ingest_in_a_store_this_process_may_only_read_says_how_to_recover(killed, gaz, monkeypatch):
-    monkeypatch.setattr(store_module, "_writable", lambda path: False)
+    monkeypatch.setattr(store_connection, "writable", lambda path: False)
     with pytest.raises(GeomapError) as error:
         load(killed, gaz)
     assert str(error.value) == (f"{killed} holds an ingest that was interrupted, which this process cannot roll "
@@ -356,7 +358,7 @@ def test_a_killed_ingest_in_a_store_this_process_may_only_read_says_how_to_recov
 
 
 def test_ingest_commits_in_batches(tmp_path, gaz, monkeypatch):
-    monkeypatch.setattr(store_module, "BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(store_ingestion, "BATCH_DOCUMENTS", 2)
     store = tmp_path / "situation.db"
     seen = []
 
