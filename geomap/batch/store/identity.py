@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from gazetteer import Gazetteer
+from geomap.batch.store.utf8 import storable
 from geomap.records import Document
 from geomap.text.formats import HTML_SUFFIXES
 from geomap.text.ids import base_id
@@ -40,6 +41,21 @@ def parse_hash(content: str, salt: str) -> str:
 def resolved_source(file: str) -> str:
     """The file's resolved path: the same file by any path (relative, `./F`, a symlink) is one source."""
     return str(Path(file).resolve()) if file else ""
+
+
+class SourceCache:
+    """Files' resolved paths as the store writes them, the last one remembered: the documents of a jsonl
+    file resolve its path once. Used from two threads: the pair is replaced as one tuple."""
+
+    def __init__(self) -> None:
+        self._last = ("", "")  # the last file and its source
+
+    def source_of(self, file: str) -> str:
+        seen, source = self._last
+        if file != seen:
+            source = storable(resolved_source(file))  # a symlink may lead to a name that is not UTF-8
+            self._last = (file, source)
+        return source
 
 
 def document_key(doc_id: str, file: str) -> str:
