@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class GeomapError(Exception):
     """Base class of every error geomap raises."""
 
 
 class InputError(GeomapError, ValueError):
-    """An input that cannot be used as given; the message names the file/line and the fix."""
+    """An input that cannot be used as given: `file` (a path, `<stdin>`, a document id or an option such as
+    `--published`), its `line` when known, and the `reason`, which says how to fix it.
+
+    str() is what a user reads: `file:line: reason`, `file: reason`, or the reason alone when no file is
+    named. `InputError(message)`, with one argument, is an input that is no file (a setting, say)."""
+
+    def __init__(self, file: str, line: int | None = None, reason: str | None = None) -> None:
+        if reason is None:  # InputError(message): no file to name
+            file, reason = "", file
+        super().__init__(file, line, reason)  # the args rebuild the error when it is unpickled
+        self.file = file
+        self.line = line
+        self.reason = reason
+
+    def __str__(self) -> str:
+        if not self.file:
+            return self.reason
+        return f"{self.file}:{self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where in the input a reader is, for the InputError it may raise: the input's name (see
+    `InputError.file`), the line when known, and the part of a file of many documents ("entry 3")."""
+
+    file: str
+    line: int | None = None
+    part: str = ""
+
+    def error(self, reason: str) -> InputError:
+        """The InputError for `reason` here (a part is named at the start of the reason, after the file)."""
+        return InputError(self.file, self.line, f"{self.part}: {reason}" if self.part else reason)
 
 
 class StageError(GeomapError, RuntimeError):

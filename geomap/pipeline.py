@@ -24,7 +24,7 @@ from datetime import date
 
 import gazetteer as gazetteer_package
 from gazetteer import Gazetteer
-from geomap.errors import InputError, StageError
+from geomap.errors import InputError, Origin, StageError
 from geomap.events.extract import extract_events
 from geomap.limits import Limits, current
 from geomap.places.recognize import find_mentions
@@ -135,5 +135,5 @@ def parse(text: str, published: date | str | None = None, doc_id: str = "text") 
     from geomap.text.ingest import new_document, parse_date
 
     if isinstance(published, str):
-        published = parse_date(published, "published")
-    return parse_document(new_document(doc_id, text, published=published, where="text"))  # cleaned as read
+        published = parse_date(published, Origin("published"))
+    return parse_document(new_document(doc_id, text, published=published, origin=Origin("text")))  # cleaned as read

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import gazetteer as gazetteer_package
-from geomap.errors import GeomapError, InputError
+from geomap.errors import GeomapError, InputError, Origin
 from geomap.outputs.parse_json import result_json
 from geomap.pipeline import parse_document
 from geomap.records import Document, Failure, ParseResult
@@ -39,7 +39,7 @@ def parse_command(file: Path | None, published: str | None, as_json: bool, jsonl
             raise click.UsageError("give either FILE or --jsonl, not both")
         _parse_jsonl(jsonl)
         return
-    date_override = parse_date(published, "--published") if published else None
+    date_override = parse_date(published, Origin("--published")) if published else None
     document = _read_one(file or Path("-"))
     if date_override is not None:
         document = dataclasses.replace(document, published=date_override)
@@ -55,7 +55,7 @@ def _read_one(path: Path) -> Document:
         data = read_stream_bytes(sys.stdin.buffer, "<stdin>")
         return document_from_text(decode(data, "<stdin>"), "stdin", file="<stdin>")
     if not path.exists():
-        raise InputError(f"{path}: no such file; give a .txt or .md document, or - for standard input")
+        raise InputError(str(path), None, "no such file; give a .txt or .md document, or - for standard input")
     return read_text_file(path, path.stem)
 
 
@@ -81,7 +81,7 @@ def _parse_jsonl(source: Path) -> None:
 
 def _open_lines(path: Path):
     if not path.exists():
-        raise InputError(f"{path}: no such file; give a JSONL file or - for standard input")
+        raise InputError(str(path), None, "no such file; give a JSONL file or - for standard input")
     return io.BytesIO(read_file_bytes(path))  # bounded and regular files only; lines one at a time
 
 

@@ -25,7 +25,7 @@ from itertools import accumulate
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from geomap.errors import InputError
+from geomap.errors import InputError, Origin
 from geomap.events.dates import FIRST_YEAR, LAST_YEAR
 from geomap.limits import Limits, current
 from geomap.records import Document, Failure
@@ -106,35 +106,36 @@ def web_url(value: object) -> str | None:
     return url if scheme.lower() in WEB_SCHEMES else None
 
 
-def checked_date(day: date, where: str) -> date:
+def checked_date(day: date, origin: Origin) -> date:
     """A publication date, refused outside FIRST_YEAR..LAST_YEAR: a mistyped year would date every event
     of the document relative to it, so the document fails with the fix instead of being misdated."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise InputError(f"{where}: the publication date {day.isoformat()} is outside {FIRST_YEAR}-{LAST_YEAR}; "
-                         f"give the day the document was published (YYYY-MM-DD), or leave the date out")
+        raise origin.error(f"the publication date {day.isoformat()} is outside {FIRST_YEAR}-{LAST_YEAR}; "
+                           f"give the day the document was published (YYYY-MM-DD), or leave the date out")
     return day
 
 
 def new_document(doc_id: str, text: str, *, published: date | None = None, title: str | None = None,
                  url: str | None = None, source: str | None = None, file: str = "", line: int | None = None,
-                 where: str | None = None) -> Document:
+                 origin: Origin | None = None) -> Document:
     """The one way geomap builds a Document from input: text, title, source and id cleaned (`clean_text`),
     the url kept only when it is a web address (`web_url`), the text within max_document_chars and the
-    publication date within FIRST_YEAR..LAST_YEAR. `where` ("file:line") starts each error message."""
-    where = where or (f"{file}:{line}" if line else file or doc_id)
+    publication date within FIRST_YEAR..LAST_YEAR. Errors name `origin` (default: the file and line, or
+    the id when there is no file)."""
+    origin = origin or (Origin(file, line) if line else Origin(file or doc_id))
     limit = current().max_document_chars
     if len(text) > limit:
-        raise InputError(f"{where}: " + over_limit("max_document_chars", f"the text has {len(text):,} characters",
-                                                   "split the document"))
+        raise origin.error(over_limit("max_document_chars", f"the text has {len(text):,} characters",
+                                      "split the document"))
     text = clean_text(text)
     if len(text) > limit:  # NFKC lengthens some characters (a ligature, a fraction)
-        raise InputError(f"{where}: " + over_limit("max_document_chars", f"the text has {len(text):,} characters "
-                                                   "once normalised", "split the document"))
+        raise origin.error(over_limit("max_document_chars", f"the text has {len(text):,} characters "
+                                      "once normalised", "split the document"))
     clean_id = clean_text(doc_id)
     if not clean_id:
-        raise InputError(f"{where}: the id {doc_id!r} is empty once invisible characters are removed; give the "
-                         f"document a visible id")
-    return Document(id=clean_id, text=text, published=checked_date(published, where) if published else None,
+        raise origin.error(f"the id {doc_id!r} is empty once invisible characters are removed; give the "
+                           f"document a visible id")
+    return Document(id=clean_id, text=text, published=checked_date(published, origin) if published else None,
                     title=_clean_optional(title), url=web_url(url), source=_clean_optional(source), file=file,
                     line=line)
 
@@ -146,7 +147,7 @@ def _clean_optional(value: str | None) -> str | None:
     return clean_text(value) or None
 
 
-def decode(data: bytes, where: str) -> str:
+def decode(data: bytes, file: str) -> str:
     """Text from bytes: UTF-8 (with or without BOM), else the encoding charset-normalizer detects.
 
     A file with NUL bytes or many control characters is binary, whatever its name, and is refused."""
@@ -155,9 +156,9 @@ def decode(data: bytes, where: str) -> str:
         try:
             return _newlines(data.decode("utf-16").lstrip("\ufeff"))
         except UnicodeDecodeError:
-            raise InputError(f"{where}: broken UTF-16 text; save the file as UTF-8") from None
+            raise InputError(file, None, "broken UTF-16 text; save the file as UTF-8") from None
     if b"\x00" in head or (head and len(_CONTROL.findall(head)) / len(head) > BINARY_CONTROL_SHARE):
-        raise InputError(f"{where}: a binary file, not text; give geomap text, HTML, JSON or a feed")
+        raise InputError(file, None, "a binary file, not text; give geomap text, HTML, JSON or a feed")
     try:
         return _newlines(data.decode("utf-8").lstrip("\ufeff"))
     except UnicodeDecodeError as exc:
@@ -167,8 +168,8 @@ def decode(data: bytes, where: str) -> str:
     best = from_bytes(data).best()
     if best is None:
         line = data[:first_bad].count(b"\n") + 1
-        raise InputError(f"{where}:{line}: not UTF-8 and no other text encoding fits (byte {first_bad}); "
-                         f"save the file as UTF-8")
+        raise InputError(file, line, f"not UTF-8 and no other text encoding fits (byte {first_bad}); "
+                                     f"save the file as UTF-8")
     return _newlines(str(best).lstrip("\ufeff"))
 
 
@@ -177,7 +178,7 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def front_matter(text: str, where: str) -> tuple[dict, str]:
+def front_matter(text: str, file: str) -> tuple[dict, str]:
     """YAML front matter (`---` ... `---`) as a dict of plain values, and the text after it.
 
     Only `key: value` lines are read: the keys geomap reads (FRONT_MATTER_KEYS) must hold a scalar
@@ -192,19 +193,19 @@ def front_matter(text: str, where: str) -> tuple[dict, str]:
 
     source = match.group(1)
     if len(source) > current().max_front_matter_chars:
-        raise InputError(f"{where}:2: " + over_limit("max_front_matter_chars", f"the front matter has "
-                         f"{len(source):,} characters", "keep it to `key: value` lines"))
+        raise InputError(file, 2, over_limit("max_front_matter_chars", f"the front matter has {len(source):,} "
+                                             "characters", "keep it to `key: value` lines"))
     try:
         meta = yaml.load(source, Loader=_plain_loader()) or {}  # a SafeLoader, narrowed further
     except _NotPlain as exc:
-        raise InputError(f"{where}:{exc.line + 2}: the front matter must hold plain `key: value` lines "
-                         f"({', '.join(FRONT_MATTER_KEYS)}); {exc.problem}") from None
+        raise InputError(file, exc.line + 2, f"the front matter must hold plain `key: value` lines "
+                                             f"({', '.join(FRONT_MATTER_KEYS)}); {exc.problem}") from None
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-        raise InputError(f"{where}:{line}: the front matter is not valid YAML; write `key: value` lines "
-                         f"between two `---` lines") from None
+        raise InputError(file, line, "the front matter is not valid YAML; write `key: value` lines between "
+                                     "two `---` lines") from None
     except ValueError as exc:  # YAML that parses but names an impossible date ("date: 2024-02-30")
-        raise InputError(f"{where}:2: the front matter has an impossible value ({exc}); dates are YYYY-MM-DD") \
+        raise InputError(file, 2, f"the front matter has an impossible value ({exc}); dates are YYYY-MM-DD") \
             from None
     return meta, text[match.end():]
 
@@ -268,19 +269,19 @@ def _refuse_anchor(event) -> None:
                                                f"read; write each value out")
 
 
-def meta_date(value: object, where: str) -> date | None:
+def meta_date(value: object, origin: Origin) -> date | None:
     """A front matter or feed date: a date, a datetime, or an ISO string (time cut off), within
     FIRST_YEAR..LAST_YEAR."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
-        return checked_date(value if type(value) is date else value.date(), where)
+        return checked_date(value if type(value) is date else value.date(), origin)
     text = str(value).strip()
     try:
         day = date.fromisoformat(text[:10])
     except ValueError:
-        raise InputError(f"{where}: date {text!r} is not YYYY-MM-DD") from None
-    return checked_date(day, where)
+        raise origin.error(f"date {text!r} is not YYYY-MM-DD") from None
+    return checked_date(day, origin)
 
 
 def meta_text(meta: dict, key: str) -> str | None:
@@ -297,21 +298,21 @@ def html_document(data: bytes, doc_id: str, file: str) -> Document:
     import trafilatura
 
     if len(data) > current().max_html_bytes:
-        raise InputError(f"{file}: " + over_limit("max_html_bytes", f"the page has {len(data):,} bytes",
-                                                  "save the article alone"))
+        raise InputError(file, None, over_limit("max_html_bytes", f"the page has {len(data):,} bytes",
+                                                "save the article alone"))
     page = decode(data, file)
-    check_attributes(page, file)
+    check_attributes(page, Origin(file))
     extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
     text = extracted.text if extracted is not None else None
     document = None
     if text and text.strip():
         text = re.sub(r"\n+", "\n\n", text.strip()) + "\n"  # paragraphs apart, headings not run into sentences
-        published = meta_date(extracted.date, file) if extracted.date else None
+        published = meta_date(extracted.date, Origin(file)) if extracted.date else None
         document = new_document(doc_id, text, published=published, title=extracted.title, url=extracted.url,
                                 source=extracted.sitename, file=file)
     if document is None or not document.text.strip():
-        raise InputError(f"{file}: no article text found in the page; save the article itself, or paste its "
-                         f"text into a .txt file")
+        raise InputError(file, None, "no article text found in the page; save the article itself, or paste "
+                                     "its text into a .txt file")
     return document
 
 
@@ -331,7 +332,7 @@ class _AttributeCount:
         return self.most, self.tag
 
 
-def check_attributes(html: str, where: str) -> None:
+def check_attributes(html: str, origin: Origin) -> None:
     """Raise InputError when an element of `html` has more than max_html_attributes attributes (read by
     the same libxml2 tokenizer that trafilatura and lxml.html use, so no markup trick hides one)."""
     import lxml.etree
@@ -340,8 +341,8 @@ def check_attributes(html: str, where: str) -> None:
     parser.feed(html)
     most, tag = parser.close()
     if most > current().max_html_attributes:
-        raise InputError(f"{where}: " + over_limit("max_html_attributes", f"a <{tag}> element has {most:,} "
-                                                   "attributes", "save the article's text"))
+        raise origin.error(over_limit("max_html_attributes", f"a <{tag}> element has {most:,} attributes",
+                                      "save the article's text"))
 
 
 def json_depth(data: bytes | str) -> int:
@@ -365,7 +366,7 @@ def json_documents(data: bytes, name: str, document_from_json) -> Iterator[Docum
     try:
         text = decode(data, name)
     except InputError as exc:
-        yield Failure(name, None, str(exc).removeprefix(f"{name}: "))
+        yield Failure(exc.file, exc.line, exc.reason)
         return
     too_deep = json_too_deep(text, current().max_json_depth)
     if too_deep:
@@ -381,7 +382,7 @@ def json_documents(data: bytes, name: str, document_from_json) -> Iterator[Docum
         try:
             yield document_from_json(record, name, None, item=index if isinstance(parsed, list) else None)
         except InputError as exc:
-            yield Failure(name, None, str(exc).removeprefix(f"{name}: "))
+            yield Failure(exc.file, exc.line, exc.reason)
 
 
 def feed_documents(data: bytes, name: str) -> Iterator[Document | Failure]:
@@ -396,21 +397,21 @@ def feed_documents(data: bytes, name: str) -> Iterator[Document | Failure]:
         return
     source = feed.feed.get("title")
     for index, entry in enumerate(feed.entries, start=1):
-        where = f"{name}: entry {index}"
+        origin = Origin(name, None, f"entry {index}")
         body = entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary")
         try:
-            text = _entry_text(body, where)
+            text = _entry_text(body, origin)
         except InputError as exc:
-            yield Failure(name, None, str(exc).removeprefix(f"{name}: "))
+            yield Failure(exc.file, exc.line, exc.reason)
             continue
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         doc_id = str(entry.get("id") or entry.get("link") or f"{Path(name).stem}#{index}")
         try:
-            published = _struct_date(parsed, where) if parsed else None
+            published = _struct_date(parsed, origin) if parsed else None
             doc = new_document(doc_id, text + "\n", published=published, title=entry.get("title"),
-                               url=entry.get("link"), source=source, file=name, where=where)
+                               url=entry.get("link"), source=source, file=name, origin=origin)
         except InputError as exc:
-            yield Failure(name, None, str(exc).removeprefix(f"{name}: "))
+            yield Failure(exc.file, exc.line, exc.reason)
             continue
         if doc.text.strip():
             yield doc
@@ -418,22 +419,22 @@ def feed_documents(data: bytes, name: str) -> Iterator[Document | Failure]:
             yield Failure(name, None, f"entry {index} has no text (no content or summary)")
 
 
-def _struct_date(parsed, where: str) -> date:
+def _struct_date(parsed, origin: Origin) -> date:
     """A date from feedparser's time tuple (which may hold a year the calendar has not, such as 0)."""
     try:
         return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     except ValueError:
-        raise InputError(f"{where}: the date {parsed.tm_year:04}-{parsed.tm_mon:02}-{parsed.tm_mday:02} is "
-                         f"impossible; dates are YYYY-MM-DD") from None
+        raise origin.error(f"the date {parsed.tm_year:04}-{parsed.tm_mon:02}-{parsed.tm_mday:02} is impossible; "
+                           f"dates are YYYY-MM-DD") from None
 
-def _entry_text(body: str | None, where: str) -> str:
+def _entry_text(body: str | None, origin: Origin) -> str:
     """The text of a feed entry's HTML content, "" when it has none (only a comment, say)."""
     import lxml.etree
     import lxml.html
 
     if not body or not body.strip():
         return ""
-    check_attributes(body, where)
+    check_attributes(body, origin)
     try:
         return lxml.html.fromstring(body).text_content().strip()
     except (lxml.etree.ParserError, ValueError):  # only a comment, or an XML declaration with an encoding

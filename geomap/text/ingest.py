@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from geomap.errors import InputError
+from geomap.errors import InputError, Origin
 from geomap.limits import Limits, current
 from geomap.records import Document, Failure
 from geomap.text.formats import (
@@ -51,14 +51,14 @@ _SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a char
                   (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
 
-def parse_date(value: str, where: str) -> date:
+def parse_date(value: str, origin: Origin) -> date:
     """A `YYYY-MM-DD` date (a longer ISO timestamp is cut to its date) within the years dates are read in."""
     text = value.strip()
     try:
         day = date.fromisoformat(text[:10] if re.match(r"\d{4}-\d\d-\d\dT", text) else text)
     except ValueError:
-        raise InputError(f"{where}: {value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-10-27") from None
-    return checked_date(day, where)
+        raise origin.error(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-10-27") from None
+    return checked_date(day, origin)
 
 
 def document_from_text(raw: str, doc_id: str, file: str = "") -> Document:
@@ -76,11 +76,11 @@ def document_from_text(raw: str, doc_id: str, file: str = "") -> Document:
     published = None
     match = _DATE_PREFIX.match(text)
     if match:
-        published = parse_date(match.group(1), f"{where}:1")
+        published = parse_date(match.group(1), Origin(where, 1))
         text = text[match.end():]
-    document = new_document(doc_id, text, published=published, file=file, where=where)
+    document = new_document(doc_id, text, published=published, file=file, origin=Origin(where))
     if not document.text.strip():
-        raise InputError(f"{where}: the document has no text; write the article after the date line")
+        raise InputError(where, None, "the document has no text; write the article after the date line")
     header, sep, body = document.text.strip().partition("\n\n")
     title = header.strip().splitlines()[0].strip() if sep and body.strip() else None
     return replace(document, title=title)  # taken from the text new_document has already cleaned
@@ -89,39 +89,40 @@ def document_from_text(raw: str, doc_id: str, file: str = "") -> Document:
 def _document_with_meta(meta: dict, text: str, doc_id: str, file: str) -> Document:
     """A document whose front matter gives date, title, url and source (and perhaps an id)."""
     where = file or doc_id
-    document = new_document(str(meta.get("id") or doc_id), text, published=meta_date(meta.get("date"), f"{where}:2"),
-                            title=meta_text(meta, "title"), url=meta_text(meta, "url"),
-                            source=meta_text(meta, "source"), file=file, where=where)
+    published = meta_date(meta.get("date"), Origin(where, 2))
+    document = new_document(str(meta.get("id") or doc_id), text, published=published, title=meta_text(meta, "title"),
+                            url=meta_text(meta, "url"), source=meta_text(meta, "source"), file=file,
+                            origin=Origin(where))
     if not document.text.strip():
-        raise InputError(f"{where}: the document has no text after its front matter")
+        raise InputError(where, None, "the document has no text after its front matter")
     return document
 
 
 def document_from_json(record: object, file: str, line: int | None = None, item: int | None = None) -> Document:
     """A document from one JSONL record `{"id", "text", "published"?, "title"?, "url"?, "source"?}` (or
     item `item` of a .json list)."""
-    where = f"{file}:{line}" if line else (f"{file}: item {item}" if item else file)
+    origin = Origin(file, line) if line else Origin(file, None, f"item {item}" if item else "")
     if not isinstance(record, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+        raise origin.error(f"expected a JSON object, got {type(record).__name__}")
     doc_id = record.get("id")
     text = record.get("text")
     if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or str(doc_id) == "":
-        raise InputError(f"{where}: missing or invalid \"id\"; give each line a string id")
+        raise origin.error("missing or invalid \"id\"; give each line a string id")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f"{where}: missing or empty \"text\"; each line needs the article text")
+        raise origin.error("missing or empty \"text\"; each line needs the article text")
     published = record.get("published")
     if published not in (None, "") and not isinstance(published, str):
-        raise InputError(f"{where}: \"published\" must be a string YYYY-MM-DD")
+        raise origin.error("\"published\" must be a string YYYY-MM-DD")
     optional = {}
     for key in ("title", "url", "source"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
-            raise InputError(f"{where}: \"{key}\" must be a string")
+            raise origin.error(f"\"{key}\" must be a string")
         optional[key] = value
-    document = new_document(str(doc_id), text, published=parse_date(published, where) if published else None,
-                            file=file, line=line, where=where, **optional)
+    document = new_document(str(doc_id), text, published=parse_date(published, origin) if published else None,
+                            file=file, line=line, origin=origin, **optional)
     if not document.text.strip():
-        raise InputError(f"{where}: missing or empty \"text\"; each line needs the article text")
+        raise origin.error("missing or empty \"text\"; each line needs the article text")
     return document
 
 
@@ -150,16 +151,16 @@ def read_file_bytes(path: Path, limit_name: str = "max_file_bytes") -> bytes:
     swapped for a pipe in between cannot block the read)."""
     problem = not_regular(path)
     if problem:
-        raise InputError(f"{path}: {problem}")
+        raise InputError(str(path), None, problem)
     limit = getattr(current(), limit_name)
     with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
         opened = os.fstat(handle.fileno())
         if not stat.S_ISREG(opened.st_mode):
-            raise InputError(f"{path}: no longer a regular file; geomap reads only regular files")
+            raise InputError(str(path), None, "no longer a regular file; geomap reads only regular files")
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"{path}: " + over_limit(limit_name, f"the file has {max(opened.st_size, len(data)):,} "
-                                                  "bytes", "split it"))
+        found = f"the file has {max(opened.st_size, len(data)):,} bytes"
+        raise InputError(str(path), None, over_limit(limit_name, found, "split it"))
     return data
 
 
@@ -168,8 +169,8 @@ def read_stream_bytes(stream: BinaryIO, where: str) -> bytes:
     limit = current().max_file_bytes
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"{where}: the input has more than {limit:,} bytes (limit max_file_bytes); split it, or "
-                         f"set {Limits.variable('max_file_bytes')} higher")
+        raise InputError(where, None, f"the input has more than {limit:,} bytes (limit max_file_bytes); split it, "
+                                      f"or set {Limits.variable('max_file_bytes')} higher")
     return data
 
 
@@ -195,7 +196,6 @@ def read_jsonl_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Docume
             line = raw
         if not line.strip():
             continue
-        where = f"{name}:{number}"
         too_deep = json_too_deep(line, depth_limit)
         if too_deep:
             yield Failure(name, number, too_deep)
@@ -208,7 +208,7 @@ def read_jsonl_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Docume
         try:
             doc = document_from_json(record, name, number)
         except InputError as exc:
-            yield Failure(name, number, str(exc).removeprefix(f"{where}: "))
+            yield Failure(exc.file, exc.line, exc.reason)
             continue
         if doc.id in seen:
             yield Failure(name, number, f"duplicate id {doc.id!r}; ids must be unique within a file")
@@ -222,7 +222,7 @@ def read_jsonl_file(path: Path) -> Iterator[Document | Failure]:
     try:
         data = read_file_bytes(path)
     except (InputError, OSError) as exc:
-        yield Failure(str(path), None, _reason(exc, path))
+        yield _failure(exc, path)
         return
     yield from read_jsonl_lines(io.BytesIO(data), str(path))  # lines one at a time, not a list of them all
 
@@ -292,12 +292,12 @@ def _read_all(inputs: Iterable[Path], skipped: list[str] | None) -> Iterator[Doc
                 else:
                     yield read_text_file(path, doc_id)
             except (InputError, OSError) as exc:
-                yield Failure(str(path), _line_of(exc), _reason(exc, path))
+                yield _failure(exc, path)
         elif suffix in JSON_SUFFIXES + FEED_SUFFIXES:
             try:
                 data = read_file_bytes(path)
             except (InputError, OSError) as exc:
-                yield Failure(str(path), None, _reason(exc, path))
+                yield _failure(exc, path)
                 continue
             if suffix in JSON_SUFFIXES:
                 yield from json_documents(data, str(path), document_from_json)
@@ -314,11 +314,9 @@ def _html_limit() -> str:
     return "max_html_bytes" if limits.max_html_bytes < limits.max_file_bytes else "max_file_bytes"
 
 
-def _line_of(exc: BaseException) -> int | None:
-    match = re.match(r"[^:]+:(\d+):", str(exc))
-    return int(match.group(1)) if match else None
-
-
-def _reason(exc: BaseException, path: Path) -> str:
-    message = str(exc) if isinstance(exc, InputError) else f"cannot read file: {exc.strerror or exc}"
-    return re.sub(rf"^{re.escape(str(path))}(:\d+)?: ", "", message)
+def _failure(exc: InputError | OSError, path: Path) -> Failure:
+    """The Failure of reading `path`: where and why from an InputError (a setting, which names no file,
+    fails the file being read), or the system's reason the file could not be read."""
+    if isinstance(exc, InputError):
+        return Failure(exc.file or str(path), exc.line, exc.reason)
+    return Failure(str(path), None, f"cannot read file: {exc.strerror or exc}")

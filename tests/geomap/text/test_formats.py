@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 import geomap
 from geomap.cli import main as geomap_main
-from geomap.errors import InputError
+from geomap.errors import InputError, Origin
 from geomap.records import Document, Failure
 from geomap.text.formats import check_attributes, html_document
 from geomap.text.ingest import read_inputs
@@ -257,7 +257,7 @@ def test_attribute_tricks_do_not_hide_an_element_from_the_count():
     for page in pages:  # each element lxml.html builds (as trafilatura does) with its 1,500 attributes is seen
         assert max(len(element.attrib) for element in lxml.html.fromstring(page).iter()) >= 1_500
         with pytest.raises(InputError, match="limit max_html_attributes"):
-            check_attributes(page, "page.html")
+            check_attributes(page, Origin("page.html"))
 
 
 def test_html_page_url_that_is_no_web_address_is_dropped(monkeypatch):
