@@ -58,10 +58,10 @@ class ResolutionBasis(StrEnum):
 
     LOOKUP = "lookup"  # the phrase's own candidates, ranked
     INNER_NAME = "inner_name"  # no place has the phrase's name; a place name inside it stands for it
-    LOCAL_FOCUS = "local_focus"  # no place has the name; a local feature placed at the document's local focus
-    REPEATED = "repeated"  # the same phrase earlier in the document, resolved the same way
+    LOCAL_FOCUS = "local_focus"  # no place has the name; a local feature, at the nearest town named or the focus
+    REPEATED = "repeated"  # the same phrase earlier in the document, resolved the same way (to a place)
     DATELINE = "dateline"  # the document's dateline ("KYIV, Oct 3 (Reuters) -")
-    UNRESOLVED = "unresolved"  # no candidate was good enough
+    UNRESOLVED = "unresolved"  # no place: no candidate, no place name inside the phrase, no focus (repeated too)
 
 
 @dataclass(frozen=True, slots=True)

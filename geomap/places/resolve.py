@@ -22,7 +22,7 @@ import numpy as np
 
 from gazetteer import Candidate, Gazetteer, Place, PlaceKind
 from gazetteer.names import fold
-from geomap.records import Mention, Resolution
+from geomap.records import Mention, Resolution, ResolutionBasis
 from geomap.text.words import COMMON_WORDS
 
 CANDIDATE_LIMIT = 20
@@ -62,21 +62,56 @@ class _Evidence:
         return self.admin1.get(code, 0) - (code in self.own_admin1) > 0
 
 
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """A phrase's place (None: no place), the candidates ranked in context, the score, and why."""
+
+    place: Place | None
+    candidates: tuple[Candidate, ...]
+    score: float
+    reason: str
+    basis: ResolutionBasis
+
+
 def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | None = None,
                      check: Callable[[], None] | None = None) -> list[Resolution]:
     """One Resolution per mention, in the same order. With the document `text`, "Atlanta, Georgia"-style
     appositions tell which Georgia (the one that contains an Atlanta) and which Atlanta. `check()`, when
     given, is called once a phrase and once a mention and raises when the document's time is up
     (`pipeline.Deadline`)."""
-    phrases = list(dict.fromkeys(_phrase(m) for m in mentions))
+    tick = check or _no_check
+    ranked = _rank_phrases(mentions, gazetteer, tick)
+    chosen, evidence = _choose_in_context(mentions, text, ranked, tick)
+    chosen.update(_place_unknown_phrases(ranked, chosen, evidence, gazetteer))
+    resolutions = []
+    seen: set[str] = set()
+    for mention in mentions:
+        tick()
+        phrase = _phrase(mention)
+        resolutions.append(_resolution(mention, chosen[phrase], phrase in seen, mentions, chosen))
+        seen.add(phrase)
+    return resolutions
+
+
+def _no_check() -> None:
+    """The deadline check when there is none."""
+
+
+def _rank_phrases(mentions: list[Mention], gazetteer: Gazetteer,
+                  tick: Callable[[], None]) -> dict[str, tuple[Candidate, ...]]:
+    """Each distinct phrase, in order of first mention, with the gazetteer's ranked candidates."""
     ranked = {}
-    for p in phrases:
-        if check is not None:
-            check()
-        ranked[p] = tuple(gazetteer.lookup(p, limit=CANDIDATE_LIMIT, fuzzy=False))
+    for phrase in dict.fromkeys(_phrase(m) for m in mentions):
+        tick()
+        ranked[phrase] = tuple(gazetteer.lookup(phrase, limit=CANDIDATE_LIMIT, fuzzy=False))
+    return ranked
+
+
+def _choose_in_context(mentions: list[Mention], text: str | None, ranked: dict[str, tuple[Candidate, ...]],
+                       tick: Callable[[], None]) -> tuple[dict[str, _Choice], _Evidence]:
+    """Each phrase's place among its candidates, raised by the rest of the document (its areas, nearby places,
+    appositions); also the document's evidence, counting every phrase's votes."""
     nested = _apposition_bonus(mentions, text, ranked) if text else {}
-    inner = {p: _contained_name(p, gazetteer) for p, candidates in ranked.items()
-             if not candidates and not _WATER.search(p)}  # "Indian Ocean" is not in India
     votes = {p: _votes(candidates) for p, candidates in ranked.items()}
     total = _Evidence(Counter(), Counter())
     for countries, admin1 in votes.values():
@@ -85,51 +120,65 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer, text: str | 
     neighbours = _neighbours(ranked)
     chosen = {}
     for phrase, candidates in ranked.items():
-        if check is not None:
-            check()
+        tick()
         own_countries, own_admin1 = votes[phrase]
         evidence = _Evidence(total.countries, total.admin1, frozenset(own_countries), frozenset(own_admin1))
         chosen[phrase] = _choose(candidates, evidence, neighbours, nested.get(phrase, {}))
+    return chosen, total
+
+
+def _place_unknown_phrases(ranked: dict[str, tuple[Candidate, ...]], chosen: dict[str, _Choice],
+                           evidence: _Evidence, gazetteer: Gazetteer) -> dict[str, _Choice]:
+    """Places for phrases no place is called: a place name inside the phrase ("Orange County" -> Orange, in
+    context), else the document's focus for an unknown local feature ("Royal Street", "Khayelitsha")."""
     focus = _focus(chosen)
-    local_features: set[str] = set()
-    for phrase, (name, candidates) in inner.items():
-        if candidates:  # "Orange County" -> Orange, in context
-            place, ranked_inner, score, reason = _choose(candidates, total)
-            chosen[phrase] = (place, ranked_inner, score * CONTAINED_NAME_FACTOR,
-                              f"no place is called '{phrase}'; the name '{name}' inside it: {reason}")
-        elif focus is not None:  # "Royal Street", "Khayelitsha": an unknown local feature of the document's place
-            chosen[phrase] = (focus, (), FOCUS_SCORE,
-                              f"no place is called '{phrase}'; a local feature, placed at the document's focus "
-                              f"{focus.name}")
-            local_features.add(phrase)
-    resolutions = []
-    seen: set[str] = set()
-    for mention in mentions:
-        if check is not None:
-            check()
-        phrase = _phrase(mention)
-        place, candidates, score, reason = chosen[phrase]
-        if phrase in local_features:
-            nearby = _nearest_town(mention, mentions, chosen, local_features)
-            if nearby is not None:
-                place = nearby
-                reason = f"no place is called '{phrase}'; a local feature, placed at the local focus {nearby.name}"
-        elif phrase in seen:
-            reason = "same phrase earlier in the document: " + reason
-        seen.add(phrase)
-        resolutions.append(Resolution(mention, place, candidates, score, reason))
-    return resolutions
+    out = {}
+    for phrase, candidates in ranked.items():
+        if candidates or _WATER.search(phrase):  # "Indian Ocean" is not in India
+            continue
+        name, inner = _contained_name(phrase, gazetteer)
+        if inner:
+            best = _choose(inner, evidence)
+            out[phrase] = _Choice(best.place, best.candidates, best.score * CONTAINED_NAME_FACTOR,
+                                  f"no place is called '{phrase}'; the name '{name}' inside it: {best.reason}",
+                                  ResolutionBasis.INNER_NAME)
+        elif focus is not None:
+            out[phrase] = _Choice(focus, (), FOCUS_SCORE,
+                                  f"no place is called '{phrase}'; a local feature, placed at the document's focus "
+                                  f"{focus.name}", ResolutionBasis.LOCAL_FOCUS)
+    return out
 
 
-def _nearest_town(mention: Mention, mentions: list[Mention], chosen: dict, skip: set[str]) -> Place | None:
-    """The confidently placed town or county named closest before (else after) `mention`, within reach."""
+def _resolution(mention: Mention, choice: _Choice, repeated: bool, mentions: list[Mention],
+                chosen: dict[str, _Choice]) -> Resolution:
+    """The mention's Resolution: its phrase's choice, a local feature moved to the town named nearest it,
+    a repeated phrase saying so (a phrase with no place stays UNRESOLVED)."""
+    if choice.basis is ResolutionBasis.LOCAL_FOCUS:
+        nearby = _nearest_town(mention, mentions, chosen)
+        if nearby is None:
+            return _resolved(mention, choice, choice.reason)
+        return Resolution(mention, nearby, choice.candidates, choice.score,
+                          f"no place is called '{_phrase(mention)}'; a local feature, placed at the local focus "
+                          f"{nearby.name}", ResolutionBasis.LOCAL_FOCUS)
+    if repeated:
+        basis = ResolutionBasis.REPEATED if choice.place is not None else ResolutionBasis.UNRESOLVED
+        return _resolved(mention, choice, "same phrase earlier in the document: " + choice.reason, basis)
+    return _resolved(mention, choice, choice.reason)
+
+
+def _resolved(mention: Mention, choice: _Choice, reason: str, basis: ResolutionBasis | None = None) -> Resolution:
+    return Resolution(mention, choice.place, choice.candidates, choice.score, reason, basis or choice.basis)
+
+
+def _nearest_town(mention: Mention, mentions: list[Mention], chosen: dict[str, _Choice]) -> Place | None:
+    """The confidently placed town or county named closest before (else after) `mention`, within reach
+    (local features, placed at a focus themselves, are no town)."""
     best = None
     for other in mentions:
-        phrase = _phrase(other)
-        if phrase in skip:
-            continue
-        place, _, score, _ = chosen[phrase]
-        if place is None or score < 0.5 or place.kind not in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN2):
+        choice = chosen[_phrase(other)]
+        place = choice.place
+        if choice.basis is ResolutionBasis.LOCAL_FOCUS or place is None or choice.score < 0.5 \
+                or place.kind not in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN2):
             continue
         before = other.end <= mention.start
         gap = mention.start - other.end if before else other.start - mention.end + LOCAL_AFTER_PENALTY
@@ -157,13 +206,14 @@ def _contained_name(phrase: str, gazetteer: Gazetteer) -> tuple[str, tuple[Candi
     return "", ()
 
 
-def _focus(chosen: dict) -> Place | None:
+def _focus(chosen: dict[str, _Choice]) -> Place | None:
     """The town the document names most often, else its most named admin-1 unit (ties: first named)."""
     for kind in (PlaceKind.POPULATED_PLACE, PlaceKind.ADMIN1):
         counts: Counter = Counter()
         places = {}
-        for place, _, score, _ in chosen.values():
-            if place is not None and place.kind is kind and score >= 0.5:
+        for choice in chosen.values():
+            place = choice.place
+            if place is not None and place.kind is kind and choice.score >= 0.5:
                 counts[place.id] += 1
                 places[place.id] = place
         if counts:
@@ -298,9 +348,9 @@ def _apposition_bonus(mentions: list[Mention], text: str,
 
 
 def _choose(candidates: tuple[Candidate, ...], evidence: _Evidence, neighbours: dict[str, int] | None = None,
-            nested: dict[str, float] | None = None):
+            nested: dict[str, float] | None = None) -> _Choice:
     if not candidates:
-        return None, (), 0.0, "no place in the gazetteer has this name"
+        return _Choice(None, (), 0.0, "no place in the gazetteer has this name", ResolutionBasis.UNRESOLVED)
     logits = []
     notes = []
     for c in candidates:
@@ -334,4 +384,4 @@ def _choose(candidates: tuple[Candidate, ...], evidence: _Evidence, neighbours: 
         reason = f"{notes[best_index]}; {reason}"
     if best.score < AMBIGUOUS_SCORE and len(rescored) > 1:
         reason = f"ambiguous (score {best.score:.2f}); {reason}"
-    return best.place, tuple(rescored[i] for i in order), best.score, reason
+    return _Choice(best.place, tuple(rescored[i] for i in order), best.score, reason, ResolutionBasis.LOOKUP)
