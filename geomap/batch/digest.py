@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from gazetteer import Gazetteer, Place
+from geomap.outputs.event_fields import event_fields, iso_date
 from geomap.records import (
     Certainty,
     DatePrecision,
@@ -50,27 +51,27 @@ def shared(d: Digest, places: dict[str, Place]) -> Digest:
 # --- JSON (the store) ------------------------------------------------------------------------------
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def event_to_json(event: Event) -> dict:
+def stored_event_json(event: Event) -> dict:
+    """The event as the store keeps it (`event_fields` under the store's shorter names and in lists; a
+    location's place by id only): the format of every store written so far, read by `event_from_stored_json`."""
+    f = event_fields(event)
     return {
-        "id": event.id, "doc_id": event.doc_id, "type": event.type.value, "sub_type": event.sub_type,
-        "start": _iso(event.date_start), "end": _iso(event.date_end), "precision": event.date_precision.value,
-        "date_text": event.date_text, "certainty": event.certainty.value, "actors": list(event.actors),
-        "quote": event.quote, "quote_start": event.quote_start, "quote_end": event.quote_end,
-        "locations": [[loc.place.id, loc.name, loc.role.value, loc.precision, loc.note] for loc in event.locations],
-        "quantities": [[q.what, q.value, q.qualifier, q.text] for q in event.quantities],
-        "sources": list(event.sources), "doc_ids": list(event.doc_ids), "merged_ids": list(event.merged_ids),
+        "id": f["id"], "doc_id": f["doc_id"], "type": f["type"], "sub_type": f["sub_type"],
+        "start": f["date_start"], "end": f["date_end"], "precision": f["date_precision"],
+        "date_text": f["date_text"], "certainty": f["certainty"], "actors": f["actors"],
+        "quote": f["quote"], "quote_start": f["quote_start"], "quote_end": f["quote_end"],
+        "locations": [[loc["place_id"], loc["name"], loc["role"], loc["precision"], loc["note"]]
+                      for loc in f["locations"]],
+        "quantities": [[q["what"], q["value"], q["qualifier"], q["text"]] for q in f["quantities"]],
+        "sources": f["sources"], "doc_ids": f["doc_ids"], "merged_ids": f["merged_ids"],
     }
 
 
-def event_from_json(data: dict, gazetteer: Gazetteer) -> Event:
+def event_from_stored_json(data: dict, gazetteer: Gazetteer) -> Event:
     return Event(
         id=data["id"], doc_id=data["doc_id"], type=EventType(data["type"]), sub_type=data["sub_type"],
         date_start=_day(data["start"]), date_end=_day(data["end"]), date_precision=DatePrecision(data["precision"]),
@@ -84,14 +85,14 @@ def event_from_json(data: dict, gazetteer: Gazetteer) -> Event:
 
 
 def document_to_json(doc: Document) -> dict:
-    return {"id": doc.id, "published": _iso(doc.published), "title": doc.title, "url": doc.url,
+    return {"id": doc.id, "published": iso_date(doc.published), "title": doc.title, "url": doc.url,
             "source": doc.source, "file": doc.file, "line": doc.line}
 
 
 def digest_to_json(d: Digest) -> dict:
     return {"document": document_to_json(d.document), "mentions": d.mentions, "resolved": d.resolved,
             "located": [[place.id, words] for place, words in d.located],
-            "events": [event_to_json(e) for e in d.events]}
+            "events": [stored_event_json(e) for e in d.events]}
 
 
 def digest_from_json(data: dict, gazetteer: Gazetteer) -> Digest:
@@ -100,4 +101,4 @@ def digest_from_json(data: dict, gazetteer: Gazetteer) -> Digest:
                         url=doc["url"], source=doc["source"], file=doc["file"], line=doc["line"])
     return Digest(document, data["mentions"], data["resolved"],
                   tuple((gazetteer.place(pid), words) for pid, words in data["located"]),
-                  tuple(event_from_json(e, gazetteer) for e in data["events"]))
+                  tuple(event_from_stored_json(e, gazetteer) for e in data["events"]))

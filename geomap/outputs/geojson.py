@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gazetteer.atomic import write_chunks_atomic, write_text_atomic
 from geomap.events.vocabulary import CAMEO
-from geomap.outputs.parse_json import PRECISION_BY_KIND
+from geomap.outputs.event_fields import event_fields, iso_date
 from geomap.records import Document, Event, Failure, PlaceLink, RunReport
 
 COORDINATE_DECIMALS = 6  # about 0.1 m; RFC 7946 recommends not exceeding what the data supports
@@ -45,50 +45,38 @@ def _join(items) -> str:
     return "; ".join(str(i) for i in items)
 
 
+def _event_export_properties(event: dict, loc: dict, doc: Document | None) -> dict:
+    """The flat properties of one event at one place, from `event_fields` and its location's fields."""
+    return {
+        "event_id": event["id"], "type": event["type"], "sub_type": event["sub_type"],
+        "cameo": CAMEO[event["sub_type"]], "date_start": event["date_start"], "date_end": event["date_end"],
+        "date_precision": event["date_precision"], "date_text": event["date_text"],
+        "certainty": event["certainty"], "actors": _join(event["actors"]),
+        "quantities": _join(f"{q['what']}: {q['value']} ({q['qualifier']})" for q in event["quantities"]),
+        "sources": _join(event["sources"]), "source_count": event["source_count"],
+        "doc_ids": _join(event["doc_ids"]), "place_id": loc["place_id"], "place_name": loc["place_name"],
+        "mention": loc["name"], "location_role": loc["role"], "where_prec": loc["precision"],
+        "location_note": loc["note"], "precision": loc["kind"], "country_code": loc["country_code"],
+        "quote": event["quote"], "doc_id": event["doc_id"],
+        "doc_title": doc.title if doc else None, "doc_url": doc.url if doc else None,
+        "published": iso_date(doc.published) if doc else None,
+    }
+
+
 def event_features(events: Iterable[Event], documents: Mapping[str, Document]) -> list[dict]:
     """One Point feature per event and location (an event in two places is two rows, as GIS expects).
 
     Properties are flat (strings, numbers, dates as ISO text) so that QGIS, ArcGIS and GeoPackage take
-    them as columns; lists are joined with "; ".
+    them as columns; lists are joined with "; ". `precision` names the kind of place.
     """
     features = []
     for event in events:
+        fields = event_fields(event)
         doc = documents.get(event.doc_id)
-        for loc in event.locations:
-            features.append({
-                "type": "Feature",
-                "id": f"{event.id}@{loc.place.id}",
-                "geometry": _point(loc.place.lat, loc.place.lon),
-                "properties": {
-                    "event_id": event.id,
-                    "type": event.type.value,
-                    "sub_type": event.sub_type,
-                    "cameo": CAMEO[event.sub_type],
-                    "date_start": event.date_start.isoformat() if event.date_start else None,
-                    "date_end": event.date_end.isoformat() if event.date_end else None,
-                    "date_precision": event.date_precision.value,
-                    "date_text": event.date_text,
-                    "certainty": event.certainty.value,
-                    "actors": _join(event.actors),
-                    "quantities": _join(f"{q.what}: {q.value} ({q.qualifier})" for q in event.quantities),
-                    "sources": _join(event.sources),
-                    "source_count": event.source_count,
-                    "doc_ids": _join(event.doc_ids),
-                    "place_id": loc.place.id,
-                    "place_name": loc.place.name,
-                    "mention": loc.name,
-                    "location_role": loc.role.value,
-                    "where_prec": loc.precision,
-                    "location_note": loc.note,
-                    "precision": PRECISION_BY_KIND[loc.place.kind],
-                    "country_code": loc.place.country_code,
-                    "quote": event.quote,
-                    "doc_id": event.doc_id,
-                    "doc_title": doc.title if doc else None,
-                    "doc_url": doc.url if doc else None,
-                    "published": doc.published.isoformat() if doc and doc.published else None,
-                },
-            })
+        for loc in fields["locations"]:
+            features.append({"type": "Feature", "id": f"{event.id}@{loc['place_id']}",
+                             "geometry": _point(loc["lat"], loc["lon"]),
+                             "properties": _event_export_properties(fields, loc, doc)})
     return features
 
 

@@ -15,8 +15,9 @@ import shapely.geometry
 
 from gazetteer import PlaceKind
 from geomap.events.vocabulary import sub_type_label
+from geomap.outputs.event_fields import event_fields, iso_date
 from geomap.outputs.geojson import geojson_position
-from geomap.records import Document, Event, EventLocation, EventType, LocationRole, PlaceLink
+from geomap.records import Document, Event, EventType, LocationRole, PlaceLink
 
 DEFAULT_TITLE = "geomap situation map"
 REGION_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.DIRECTIONAL})
@@ -27,20 +28,17 @@ ARROW_HEAD_ANGLE_DEG = 25.0
 KM_PER_DEG = 111.32
 
 
-def _iso(day) -> str:
-    return day.isoformat() if day else ""
-
-
-def event_properties(event: Event, loc: EventLocation, documents: Mapping[str, Document]) -> dict:
-    docs = list(event.doc_ids or (event.doc_id,))  # titles and links: once per document, in document_table
+def event_properties(event: dict, loc: dict) -> dict:
+    """The short-keyed properties of one event at one place, from `event_fields` and its location's fields;
+    no date is "" here. Titles and links are in `document_table`, once per document."""
     return {
-        "id": event.id, "t": event.type.value, "st": sub_type_label(event.sub_type),
-        "d0": _iso(event.date_start), "d1": _iso(event.date_end), "dp": event.date_precision.value,
-        "c": event.certainty.value, "a": "; ".join(event.actors), "q": "; ".join(q.text for q in event.quantities),
-        "s": "; ".join(event.sources), "quote": event.quote,
-        "hl": sorted({location.name for location in event.locations}),
-        "pl": loc.place.name, "r": loc.role.value, "p": loc.precision, "n": loc.note or "",
-        "sc": event.source_count, "docs": docs,
+        "id": event["id"], "t": event["type"], "st": sub_type_label(event["sub_type"]),
+        "d0": event["date_start"] or "", "d1": event["date_end"] or "", "dp": event["date_precision"],
+        "c": event["certainty"], "a": "; ".join(event["actors"]),
+        "q": "; ".join(q["text"] for q in event["quantities"]), "s": "; ".join(event["sources"]),
+        "quote": event["quote"], "hl": sorted({location["name"] for location in event["locations"]}),
+        "pl": loc["place_name"], "r": loc["role"], "p": loc["precision"], "n": loc["note"] or "",
+        "sc": event["source_count"], "docs": event["doc_ids"] or [event["doc_id"]],
     }
 
 
@@ -59,13 +57,14 @@ def event_features(events: Sequence[Event], documents: Mapping[str, Document]) -
     tail of the movement arrow instead)."""
     out: dict[EventType, list[dict]] = {}
     for event in events:
-        for loc in event.locations:
-            if loc.role is LocationRole.ORIGIN:
+        fields = event_fields(event)
+        for loc in fields["locations"]:
+            if loc["role"] == LocationRole.ORIGIN:
                 continue
             out.setdefault(event.type, []).append({
-                "type": "Feature", "id": f"{event.id}@{loc.place.id}",
-                "geometry": {"type": "Point", "coordinates": geojson_position(loc.place.lat, loc.place.lon)},
-                "properties": event_properties(event, loc, documents),
+                "type": "Feature", "id": f"{event.id}@{loc['place_id']}",
+                "geometry": {"type": "Point", "coordinates": geojson_position(loc["lat"], loc["lon"])},
+                "properties": event_properties(fields, loc),
             })
     return out
 
@@ -75,13 +74,13 @@ def place_features(links: Sequence[PlaceLink], events: Sequence[Event]) -> list[
     features = []
     for link in links:
         listed = [by_id[i] for i in link.event_ids if i in by_id]
-        listed.sort(key=lambda e: (_iso(e.date_start) or "9999", e.id))
+        listed.sort(key=lambda e: (iso_date(e.date_start) or "9999", e.id))
         features.append({
             "type": "Feature", "id": link.place.id,
             "geometry": {"type": "Point", "coordinates": geojson_position(link.place.lat, link.place.lon)},
             "properties": {"name": link.place.name, "kind": link.place.kind.value, "cc": link.place.country_code,
                            "mentions": link.mentions, "docs": len(link.doc_ids), "events": len(listed),
-                           "ev": [[_iso(e.date_start), sub_type_label(e.sub_type)] for e in listed]},
+                           "ev": [[iso_date(e.date_start) or "", sub_type_label(e.sub_type)] for e in listed]},
         })
     return features
 
@@ -129,18 +128,19 @@ def movement_features(events: Sequence[Event], documents: Mapping[str, Document]
     """An arrow (shaft and head, one MultiLineString) from each origin to each destination of a movement."""
     features = []
     for event in events:
-        origins = [loc for loc in event.locations if loc.role is LocationRole.ORIGIN]
-        targets = [loc for loc in event.locations if loc.role is LocationRole.DESTINATION]
+        fields = event_fields(event)
+        origins = [loc for loc in fields["locations"] if loc["role"] == LocationRole.ORIGIN]
+        targets = [loc for loc in fields["locations"] if loc["role"] == LocationRole.DESTINATION]
         for start in origins:
             for end in targets:
-                a, b = (start.place.lat, start.place.lon), (end.place.lat, end.place.lon)
+                a, b = (start["lat"], start["lon"]), (end["lat"], end["lon"])
                 head = _arrow_head(a, b)
                 if head is None:
                     continue
-                properties = event_properties(event, end, documents)
-                properties["from"] = start.place.name
+                properties = event_properties(fields, end)
+                properties["from"] = start["place_name"]
                 features.append({
-                    "type": "Feature", "id": f"{event.id}:{start.place.id}>{end.place.id}",
+                    "type": "Feature", "id": f"{event.id}:{start['place_id']}>{end['place_id']}",
                     "geometry": {"type": "MultiLineString", "coordinates": [
                         [geojson_position(*a), geojson_position(*b)], [geojson_position(*p) for p in head]]},
                     "properties": properties,

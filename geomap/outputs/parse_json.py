@@ -1,27 +1,20 @@
-"""The JSON shape of parse results (the `geomap parse` output); dicts live only here and in `export`."""
+"""The JSON shape of parse results (the `geomap parse --json` output), built from `event_fields`."""
 
 from __future__ import annotations
 
-from gazetteer import Place, PlaceKind
+from gazetteer import Place
 from geomap.events.vocabulary import ACLED_SUB_TYPE, CAMEO
-from geomap.records import Event, EventLocation, ParseResult, Resolution
+from geomap.outputs.event_fields import event_fields, iso_date
+from geomap.records import Event, ParseResult, Resolution
 
-PRECISION_BY_KIND = {
-    PlaceKind.CONTINENT: "continent",
-    PlaceKind.COUNTRY: "country",
-    PlaceKind.ADMIN1: "admin1",
-    PlaceKind.ADMIN2: "admin2",
-    PlaceKind.REGION: "region",
-    PlaceKind.DIRECTIONAL: "directional",
-    PlaceKind.POPULATED_PLACE: "populated_place",
-}
+_LOCATION_KEYS = ("place_id", "name", "place_name", "role", "precision", "lat", "lon", "geonameid", "note")
 
 
 def place_json(place: Place) -> dict:
+    """A place; `precision` names its kind (a populated place, an oblast ...)."""
     return {
         "id": place.id, "name": place.name, "kind": place.kind.value, "country_code": place.country_code,
-        "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid,
-        "precision": PRECISION_BY_KIND[place.kind],
+        "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid, "precision": place.kind.value,
     }
 
 
@@ -34,28 +27,17 @@ def mention_json(resolution: Resolution) -> dict:
     }
 
 
-def _iso(day) -> str | None:
-    return day.isoformat() if day else None
-
-
-def location_json(loc: EventLocation) -> dict:
-    return {"place_id": loc.place.id, "name": loc.name, "place_name": loc.place.name, "role": loc.role.value,
-            "precision": loc.precision, "lat": loc.place.lat, "lon": loc.place.lon,
-            "geonameid": loc.place.geonameid, "note": loc.note}
-
-
 def event_json(event: Event) -> dict:
+    """The event with its ACLED sub-type and CAMEO code; `precision` of a location is UCDP's `where_prec`."""
+    f = event_fields(event)
     return {
-        "id": event.id, "doc_id": event.doc_id, "type": event.type.value, "sub_type": event.sub_type,
-        "acled_sub_type": ACLED_SUB_TYPE.get(event.sub_type, event.sub_type), "cameo": CAMEO[event.sub_type],
-        "date_start": _iso(event.date_start), "date_end": _iso(event.date_end),
-        "date_precision": event.date_precision.value, "date_text": event.date_text,
-        "certainty": event.certainty.value, "actors": list(event.actors),
-        "quantities": [{"what": q.what, "value": q.value, "qualifier": q.qualifier, "text": q.text}
-                       for q in event.quantities],
-        "sources": list(event.sources), "doc_ids": list(event.doc_ids), "source_count": event.source_count,
-        "quote": event.quote,
-        "locations": [location_json(loc) for loc in event.locations],
+        "id": f["id"], "doc_id": f["doc_id"], "type": f["type"], "sub_type": f["sub_type"],
+        "acled_sub_type": ACLED_SUB_TYPE.get(f["sub_type"], f["sub_type"]), "cameo": CAMEO[f["sub_type"]],
+        "date_start": f["date_start"], "date_end": f["date_end"], "date_precision": f["date_precision"],
+        "date_text": f["date_text"], "certainty": f["certainty"], "actors": f["actors"],
+        "quantities": f["quantities"], "sources": f["sources"], "doc_ids": f["doc_ids"],
+        "source_count": f["source_count"], "quote": f["quote"],
+        "locations": [{key: loc[key] for key in _LOCATION_KEYS} for loc in f["locations"]],
     }
 
 
@@ -64,7 +46,7 @@ def result_json(result: ParseResult) -> dict:
     doc = result.document
     return {
         "id": doc.id,
-        "published": doc.published.isoformat() if doc.published else None,
+        "published": iso_date(doc.published),
         "mentions": [mention_json(r) for r in result.resolutions],
         "events": [event_json(e) for e in result.events],
     }
