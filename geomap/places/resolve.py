@@ -22,6 +22,7 @@ import numpy as np
 
 from gazetteer import Candidate, Gazetteer, Place, PlaceKind
 from gazetteer.names import fold
+from geomap.places.geometry import EARTH_RADIUS_KM, equirectangular_km
 from geomap.records import Mention, Resolution, ResolutionBasis
 from geomap.text.words import COMMON_WORDS
 
@@ -31,7 +32,6 @@ SPATIAL_CANDIDATES = 8  # candidates per phrase that take part in spatial cohere
 NEAR_KM = 150.0
 SPATIAL_WEIGHT = 1.5  # log-odds per other phrase with a candidate within NEAR_KM
 MAX_NEIGHBOURS = 3
-EARTH_RADIUS_KM = 6371.0
 APPOSITION_WEIGHT = 6.0  # "Paris, Kentucky": the pairing outweighs fame
 COUNTRY_EVIDENCE_WEIGHT = 1.5  # log-odds added to a candidate in a country named elsewhere in the document
 ADMIN1_EVIDENCE_WEIGHT = 4.0  # ... in an admin-1 unit named elsewhere ("Ky.", "Kentucky")
@@ -315,8 +315,8 @@ def _near_phrases(members: np.ndarray, others: np.ndarray, phrase_of: np.ndarray
     found: list[set[int]] = [set() for _ in members]
     for first in range(0, len(others), _BLOCK_COLUMNS):
         block = others[first:first + _BLOCK_COLUMNS]
-        dx = (lon[members][:, None] - lon[block][None, :]) * np.cos((lat[members][:, None] + lat[block][None, :]) / 2)
-        near = np.hypot(dx, lat[members][:, None] - lat[block][None, :]) * EARTH_RADIUS_KM <= NEAR_KM
+        near = equirectangular_km(lat[members][:, None], lon[members][:, None],
+                                  lat[block][None, :], lon[block][None, :]) <= NEAR_KM
         near &= phrase_of[members][:, None] != phrase_of[block][None, :]
         for phrases, row in zip(found, near, strict=True):
             if len(phrases) < MAX_NEIGHBOURS:
