@@ -18,10 +18,10 @@ def _umask() -> int:
 def _write_atomic(path: Path, pieces: Iterable[bytes | str], text: bool) -> None:
     """Write `pieces` to a temporary file beside `path`, sync it, and rename it over `path`: readers see
     either the old file or the whole new one."""
-    def write(fh: IO) -> None:
+    def write_pieces(fh: IO) -> None:
         for piece in pieces:
             fh.write(piece)
-    _write_with(path, write, text)
+    _write_with(path, write_pieces, text)
 
 
 def write_stream_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:

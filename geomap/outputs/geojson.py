@@ -27,7 +27,12 @@ def _point(lat: float, lon: float) -> dict:
     return {"type": "Point", "coordinates": geojson_position(lat, lon)}
 
 
-def _collection(features: list[dict]) -> Iterator[str]:
+def feature_collection(features: list[dict]) -> dict:
+    """A GeoJSON FeatureCollection of `features`."""
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _feature_collection_text(features: list[dict]) -> Iterator[str]:
     """The FeatureCollection's JSON text in pieces, one feature at a time: the same bytes as
     `json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"`
     without building the whole string (a 100,000-document build writes 50 MB of events)."""
@@ -63,7 +68,7 @@ def _event_export_properties(event: dict, loc: dict, doc: Document | None) -> di
     }
 
 
-def event_features(events: Iterable[Event], documents: Mapping[str, Document]) -> list[dict]:
+def export_event_features(events: Iterable[Event], documents: Mapping[str, Document]) -> list[dict]:
     """One Point feature per event and location (an event in two places is two rows, as GIS expects).
 
     Properties are flat (strings, numbers, dates as ISO text) so that QGIS, ArcGIS and GeoPackage take
@@ -80,7 +85,7 @@ def event_features(events: Iterable[Event], documents: Mapping[str, Document]) -
     return features
 
 
-def place_features(links: Sequence[PlaceLink]) -> list[dict]:
+def export_place_features(links: Sequence[PlaceLink]) -> list[dict]:
     """One Point feature per resolved place, with how often and where it was mentioned."""
     return [
         {
@@ -107,16 +112,16 @@ def place_features(links: Sequence[PlaceLink]) -> list[dict]:
 
 
 def write_feature_collection(path: Path, features: list[dict]) -> int:
-    write_chunks_atomic(path, _collection(features))
+    write_chunks_atomic(path, _feature_collection_text(features))
     return len(features)
 
 
 def write_events_geojson(path: Path, events: Iterable[Event], documents: Mapping[str, Document]) -> int:
-    return write_feature_collection(path, event_features(events, documents))
+    return write_feature_collection(path, export_event_features(events, documents))
 
 
 def write_places_geojson(path: Path, links: Sequence[PlaceLink]) -> int:
-    write_feature_collection(path, place_features(links))
+    write_feature_collection(path, export_place_features(links))
     return len(links)
 
 
@@ -136,3 +141,9 @@ def write_report(path: Path, report: RunReport, outputs: Mapping[str, str] | Non
     if outputs is not None:
         data["outputs"] = dict(sorted(outputs.items()))
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+# The old names, still imported by geomap.batch.build: remove once it imports export_event_features and
+# export_place_features.
+event_features = export_event_features
+place_features = export_place_features

@@ -62,7 +62,7 @@ def frame(features: list[dict], geometry_type: str) -> gpd.GeoDataFrame:
     return gdf
 
 
-def region_features(events: Sequence[Event], links: Sequence[PlaceLink],
+def export_region_features(events: Sequence[Event], links: Sequence[PlaceLink],
                     geometry: Callable[[str], shapely.Geometry]) -> list[dict]:
     """Outlines of the admin units, informal and directional regions named as places, with their events."""
     by_place: dict[str, list[str]] = {}
@@ -125,7 +125,7 @@ def _with_text(table: pd.DataFrame, change: Callable[[str], str]) -> pd.DataFram
 def write_geopackage(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
     """One GeoPackage with a layer per frame (events, places, regions), written atomically. NULs are
     dropped from the text (GDAL would end the value at the first one); everything else is kept as it is."""
-    def write(tmp: Path) -> None:
+    def write_layers(tmp: Path) -> None:
         previous = {key: pyogrio.get_gdal_config_option(key) for key in _FIXED_TIME}
         pyogrio.set_gdal_config_options(_FIXED_TIME)
         try:
@@ -135,7 +135,7 @@ def write_geopackage(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
                                         geometry_type=_GEOMETRY_TYPES[name])
         finally:
             pyogrio.set_gdal_config_options(previous)
-    _atomic_gdal(path, write)
+    _atomic_gdal(path, write_layers)
 
 
 _GEOMETRY_TYPES = {"events": "Point", "places": "Point", "regions": "MultiPolygon"}
@@ -214,7 +214,7 @@ def write_events_kml(path: Path, events: gpd.GeoDataFrame) -> None:
                             "date_end", "event_id", "type", "certainty", "where_prec")}
     xs, ys = (events.geometry.x.tolist(), events.geometry.y.tolist()) if len(events) else ([], [])
 
-    def write(fh) -> None:
+    def write_document(fh) -> None:
         with etree.xmlfile(fh, encoding="utf-8") as xf:
             xf.write_declaration()
             with xf.element(_kml("kml"), nsmap=_NSMAP), xf.element(_kml("Document"), id="root_doc"):
@@ -229,7 +229,7 @@ def write_events_kml(path: Path, events: gpd.GeoDataFrame) -> None:
                                  pretty_print=True)
                         if i % _KML_CHUNK == _KML_CHUNK - 1:
                             xf.flush()
-    write_stream_atomic(path, write)
+    write_stream_atomic(path, write_document)
 
 
 def _kml(tag: str) -> str:
@@ -294,3 +294,7 @@ def read_events(path: Path | str) -> gpd.GeoDataFrame:
         if column in gdf:
             gdf[column] = pd.to_datetime(gdf[column], errors="coerce")
     return gdf
+
+
+# The old name, still imported by geomap.batch.build: remove once it imports export_region_features.
+region_features = export_region_features

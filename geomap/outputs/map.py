@@ -39,14 +39,15 @@ from jinja2 import Template
 from gazetteer.atomic import write_chunks_atomic
 from geomap.errors import GeomapError
 from geomap.events.vocabulary import TYPE_LABELS
+from geomap.outputs.geojson import feature_collection
 from geomap.outputs.map_assets import inline_assets, trim_default_assets
 from geomap.outputs.map_features import (
     DEFAULT_TITLE,
     document_table,
-    event_features,
-    movement_features,
-    place_features,
-    region_features,
+    event_markers_by_type,
+    movement_arrows,
+    place_markers,
+    region_outlines,
 )
 from geomap.records import Document, Event, EventType, PlaceLink
 
@@ -192,13 +193,9 @@ def _outline_layer(outlines: dict[str, shapely.Geometry]) -> folium.GeoJson:
                           style_function=lambda _: OUTLINE_STYLE, smooth_factor=1.5, interactive=False)
 
 
-def _collection(features: list[dict]) -> dict:
-    return {"type": "FeatureCollection", "features": features}
-
-
 def _data_layer(name: str, **options) -> folium.GeoJson:
     """A GeoJSON layer that folium renders with no features: the page's script adds them from the data block."""
-    return folium.GeoJson(_collection([]), name=name, **options)
+    return folium.GeoJson(feature_collection([]), name=name, **options)
 
 
 def build_map(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
@@ -214,27 +211,27 @@ def build_map(events: Sequence[Event], documents: Mapping[str, Document], links:
     layers: list[dict] = []  # in drawing order: {"layer": folium name, "style": ..., "data": collection}
     bounds: list[tuple[float, float]] = []
     if geometry is not None:
-        regions = region_features(events, geometry)
+        regions = region_outlines(events, geometry)
         if regions:
             layer = _data_layer("regions (admin units solid, vague areas dashed)", on_each_feature=_js("bindRegion"),
                                 smooth_factor=1.0)
             layer.add_to(fmap)
-            layers.append({"layer": layer.get_name(), "style": "region", "data": _collection(regions)})
-    places = place_features(links, events)
+            layers.append({"layer": layer.get_name(), "style": "region", "data": feature_collection(regions)})
+    places = place_markers(links, events)
     place_layer = _data_layer(
         "places mentioned", on_each_feature=_js("bindPlace"),
         marker=folium.CircleMarker(radius=4, color=PLACE_COLOUR, weight=1, fill=True, fill_color=PLACE_COLOUR,
                                    fill_opacity=0.3))
     place_layer.add_to(fmap)
-    layers.append({"layer": place_layer.get_name(), "data": _collection(places)})
-    arrows = movement_features(events, documents)
+    layers.append({"layer": place_layer.get_name(), "data": feature_collection(places)})
+    arrows = movement_arrows(events)
     movement_layer = None
     if arrows:
         movement_layer = _data_layer("movements (origin to destination)", on_each_feature=_js("bindMovement"))
         movement_layer.add_to(fmap)
-        layers.append({"layer": movement_layer.get_name(), "style": "movement", "data": _collection(arrows)})
+        layers.append({"layer": movement_layer.get_name(), "style": "movement", "data": feature_collection(arrows)})
     layer_names = []
-    per_type = event_features(events, documents)
+    per_type = event_markers_by_type(events)
     for event_type in EventType:
         features = per_type.get(event_type)
         if not features:
@@ -246,7 +243,7 @@ def build_map(events: Sequence[Event], documents: Mapping[str, Document], links:
                                        fill_opacity=0.85))
         layer.add_to(fmap)
         layer_names.append(layer.get_name())
-        layers.append({"layer": layer.get_name(), "data": _collection(features)})
+        layers.append({"layer": layer.get_name(), "data": feature_collection(features)})
         bounds.extend((f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in features)
     for arrow in arrows:  # the origins too: "from North Korea"
         (lon, lat), _ = arrow["geometry"]["coordinates"][0]

@@ -28,7 +28,7 @@ ARROW_HEAD_ANGLE_DEG = 25.0
 KM_PER_DEG = 111.32
 
 
-def event_properties(event: dict, loc: dict) -> dict:
+def _event_properties(event: dict, loc: dict) -> dict:
     """The short-keyed properties of one event at one place, from `event_fields` and its location's fields;
     no date is "" here. Titles and links are in `document_table`, once per document."""
     return {
@@ -52,7 +52,7 @@ def document_table(events: Sequence[Event], documents: Mapping[str, Document]) -
     return dict(sorted(table.items()))
 
 
-def event_features(events: Sequence[Event], documents: Mapping[str, Document]) -> dict[EventType, list[dict]]:
+def event_markers_by_type(events: Sequence[Event]) -> dict[EventType, list[dict]]:
     """Point features per event type: one per event and where/destination place (an origin is drawn as the
     tail of the movement arrow instead)."""
     out: dict[EventType, list[dict]] = {}
@@ -64,12 +64,13 @@ def event_features(events: Sequence[Event], documents: Mapping[str, Document]) -
             out.setdefault(event.type, []).append({
                 "type": "Feature", "id": f"{event.id}@{loc['place_id']}",
                 "geometry": {"type": "Point", "coordinates": geojson_position(loc["lat"], loc["lon"])},
-                "properties": event_properties(fields, loc),
+                "properties": _event_properties(fields, loc),
             })
     return out
 
 
-def place_features(links: Sequence[PlaceLink], events: Sequence[Event]) -> list[dict]:
+def place_markers(links: Sequence[PlaceLink], events: Sequence[Event]) -> list[dict]:
+    """A Point feature per place used as a location, with its events by date."""
     by_id = {e.id: e for e in events}
     features = []
     for link in links:
@@ -85,7 +86,7 @@ def place_features(links: Sequence[PlaceLink], events: Sequence[Event]) -> list[
     return features
 
 
-def region_features(events: Sequence[Event], geometry) -> list[dict]:
+def region_outlines(events: Sequence[Event], geometry) -> list[dict]:
     """Outlines of the admin units, informal and directional regions that events are placed in, coarsest
     first so that smaller areas are drawn (and clicked) on top. `geometry(place_id)`: a shapely shape."""
     seen: dict[str, tuple[int, dict]] = {}
@@ -124,7 +125,7 @@ def _arrow_head(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[fl
     return [barbs[0], b, barbs[1]]
 
 
-def movement_features(events: Sequence[Event], documents: Mapping[str, Document]) -> list[dict]:
+def movement_arrows(events: Sequence[Event]) -> list[dict]:
     """An arrow (shaft and head, one MultiLineString) from each origin to each destination of a movement."""
     features = []
     for event in events:
@@ -137,7 +138,7 @@ def movement_features(events: Sequence[Event], documents: Mapping[str, Document]
                 head = _arrow_head(a, b)
                 if head is None:
                     continue
-                properties = event_properties(fields, end)
+                properties = _event_properties(fields, end)
                 properties["from"] = start["place_name"]
                 features.append({
                     "type": "Feature", "id": f"{event.id}:{start['place_id']}>{end['place_id']}",

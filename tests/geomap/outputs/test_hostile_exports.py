@@ -22,7 +22,7 @@ from lxml import etree
 import geomap
 from gazetteer import PlaceKind
 from gazetteer.records import Place
-from geomap.outputs.geojson import event_features, place_features, write_feature_collection
+from geomap.outputs.geojson import export_event_features, export_place_features, write_feature_collection
 from geomap.outputs.gis import (
     frame,
     read_events,
@@ -58,7 +58,7 @@ def hostile_event(text: str) -> tuple[Event, Document]:
 
 def rows_for(texts: list[str]) -> list[dict]:
     pairs = [hostile_event(text) for text in texts]
-    return event_features([event for event, _ in pairs], {doc.id: doc for _, doc in pairs})
+    return export_event_features([event for event, _ in pairs], {doc.id: doc for _, doc in pairs})
 
 
 def write_all(out: Path, texts: list[str]) -> list[dict]:
@@ -69,7 +69,8 @@ def write_all(out: Path, texts: list[str]) -> list[dict]:
                      event_ids=tuple(sorted(f"{text}#e1" for text in texts)))
     events = frame(rows, "Point")
     write_feature_collection(out / "events.geojson", rows)
-    write_geopackage(out / "situation.gpkg", {"events": events, "places": frame(place_features([link]), "Point")})
+    places = frame(export_place_features([link]), "Point")
+    write_geopackage(out / "situation.gpkg", {"events": events, "places": places})
     write_events_csv(out / "events.csv", events)
     write_events_kml(out / "events.kml", events)
     return rows
