@@ -1,7 +1,9 @@
-"""Shared fixtures: the gazetteer (built once into the cache) and the material in ../shared."""
+"""Shared fixtures: the gazetteer (built once into the cache) and the material in ../shared (or wherever
+GEOMAP_SHARED_DIR points, e.g. a folder that does not exist, to run the suite as a clean checkout does)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,7 @@ import pytest
 import gazetteer
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEED_ARTICLE = SHARED / "seeds" / "000_5b6f3de2cc2e325e.txt"
+SHARED = Path(os.environ.get("GEOMAP_SHARED_DIR", REPO.parent / "shared"))
 
 
 @pytest.fixture(scope="session")
