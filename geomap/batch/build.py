@@ -17,8 +17,8 @@ from geomap.batch.store import ingest, load
 from geomap.errors import GeomapError
 from geomap.events.corroborate import merge_events
 from geomap.outputs.geojson import (
-    event_features,
-    place_features,
+    export_event_features,
+    export_place_features,
     write_failures,
     write_feature_collection,
     write_report,
@@ -155,10 +155,10 @@ def _write_layers(stage: Path, events: Sequence[Event], documents: Mapping[str, 
                   links: Sequence[PlaceLink], gaz) -> tuple[int, BuildFrames]:
     """The events, places and regions as GeoJSON, then as frames, written as the GeoPackage, CSV and KML;
     the number of event features and the frames."""
-    from geomap.outputs.gis import frame, region_features, write_events_csv, write_events_kml, write_geopackage
+    from geomap.outputs.gis import export_region_features, frame, write_events_csv, write_events_kml, write_geopackage
 
-    event_rows, place_rows = event_features(events, documents), place_features(links)
-    regions = region_features(events, links, gaz.geometry)
+    event_rows, place_rows = export_event_features(events, documents), export_place_features(links)
+    regions = export_region_features(events, links, gaz.geometry)
     n_features = write_feature_collection(stage / EVENTS_FILE, event_rows)
     write_feature_collection(stage / PLACES_FILE, place_rows)
     write_feature_collection(stage / REGIONS_FILE, regions)
