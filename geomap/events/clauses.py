@@ -56,6 +56,19 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentence = text[start:end]
     if not any(mark in sentence for mark in ",;—–") and " that " not in sentence:
         return [(start, end)]  # nothing to split at
+    spans = []
+    at = start
+    for b_start, b_end in sorted([*_punctuation_breaks(text, start, end), *_that_breaks(text, start, end)]):
+        if b_start > at:
+            spans.append((at, b_start))
+        at = max(at, b_end)
+    if at < end:
+        spans.append((at, end))
+    return spans
+
+
+def _punctuation_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans that separate clauses at punctuation followed by a connector, or at a spaced dash."""
     breaks = []
     for p in _PUNCTUATION.finditer(text, start, end):
         m = _AFTER_COMMA.match(text, p.start(), end)
@@ -68,19 +81,17 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             breaks.append((space.start(), m.end()))
         else:
             breaks.append((m.start(), m.end()))
+    return breaks
+
+
+def _that_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans "said (Friday) that" that separate a report from what it reports."""
+    breaks = []
     for t in _THAT.finditer(text, start, end):
         verb = _REPORTING_BEFORE_THAT.search(text, max(start, t.start() - 40), t.start())
         if verb is not None:
             breaks.append((verb.start(), t.end()))
-    spans = []
-    at = start
-    for b_start, b_end in sorted(breaks):
-        if b_start > at:
-            spans.append((at, b_start))
-        at = max(at, b_end)
-    if at < end:
-        spans.append((at, end))
-    return spans
+    return breaks
 
 
 def clause_triggers(clause: str, candidates: list[Trigger] | None = None, lower: str | None = None,
@@ -93,51 +104,109 @@ def clause_triggers(clause: str, candidates: list[Trigger] | None = None, lower:
     candidates = candidate_triggers(clause) if candidates is None else candidates
     if not candidates:
         return ()
-    found: dict[EventType, tuple[bool, int, Trigger]] = {}
     lower = clause.lower() if lower is None else lower
+    chosen = _first_per_type(candidates, lower)
+    if not chosen or denied_or_habitual(clause):
+        return ()
+    reading = _Reading(lower, frozenset(chosen), NOT_CONFLICT.search(lower) is not None)
+    for rule in _RULING_OUT:
+        rule(chosen, reading)
+    return tuple(chosen.values())
+
+
+def _first_per_type(candidates: list[Trigger], lower: str) -> dict[EventType, Trigger]:
+    """Per event type, the trigger that matches the clause: the earliest match for strategic developments,
+    else the first (most specific) in the list; a weak trigger only when no other matches."""
+    found: dict[EventType, tuple[bool, int, Trigger]] = {}
     for trigger in candidates:
         m = trigger.pattern.search(lower)
         if not m:
             continue
-        # Strategic developments: the earliest match; other types: the first (most specific) in the list.
         position = m.start() if trigger.type is EventType.STRATEGIC else 0
         if trigger.type not in found or (trigger.weak, position) < found[trigger.type][:2]:
             found[trigger.type] = (trigger.weak, position, trigger)
-    if not found or denied_or_habitual(clause):
-        return ()
-    chosen = {event_type: trigger for event_type, (_, _, trigger) in found.items()}
-    types = set(chosen)
-    not_conflict = NOT_CONFLICT.search(lower) is not None
+    return {event_type: trigger for event_type, (_, _, trigger) in found.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A clause as the rules below read it: lowercased, the types found before any was ruled out, and
+    whether it speaks of sport, fires or disasters (`NOT_CONFLICT`)."""
+
+    lower: str
+    types: frozenset[EventType]
+    not_conflict: bool
+
+
+def _is(chosen: dict[EventType, Trigger], event_type: EventType, sub_type: str) -> bool:
+    return event_type in chosen and chosen[event_type].sub_type == sub_type
+
+
+def _weak_explosion(chosen: dict[EventType, Trigger], reading: _Reading) -> None:
+    """A bare "strike" or "explosion" beside a protest, in sport or disaster, or "struck a deal"."""
     weak = EventType.EXPLOSIONS in chosen and chosen[EventType.EXPLOSIONS].weak
-    if weak and (EventType.PROTESTS in types or not_conflict or _NOT_VIOLENCE.search(lower)):
+    if weak and (EventType.PROTESTS in reading.types or reading.not_conflict or _NOT_VIOLENCE.search(reading.lower)):
         del chosen[EventType.EXPLOSIONS]
-    if not_conflict:  # sport, fires, disasters: their "battles", "clashes" and deaths are not political violence
+
+
+def _not_conflict(chosen: dict[EventType, Trigger], reading: _Reading) -> None:
+    """Sport, fires, disasters: their "battles", "clashes" and deaths are not political violence."""
+    if reading.not_conflict:
         chosen.pop(EventType.BATTLES, None)
-        if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and \
-                chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == "attack":
+        if _is(chosen, EventType.VIOLENCE_AGAINST_CIVILIANS, "attack"):
             del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]
-    if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == \
-            "attack" and EventType.BATTLES in chosen and not _CIVILIAN_WORDS.search(lower):
-        del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]  # "gunmen attacked a military post" is a battle
-    if EventType.RIOTS in types:  # "threw petrol bombs at riot police": the riot's weapons, not a bombing
+
+
+def _attack_on_the_armed(chosen: dict[EventType, Trigger], reading: _Reading) -> None:
+    """"Gunmen attacked a military post" is a battle, unless civilians are named."""
+    if _is(chosen, EventType.VIOLENCE_AGAINST_CIVILIANS, "attack") and EventType.BATTLES in chosen \
+            and not _CIVILIAN_WORDS.search(reading.lower):
+        del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]
+
+
+def _riot_weapons(chosen: dict[EventType, Trigger], reading: _Reading) -> None:
+    """"Threw petrol bombs at riot police": the riot's weapons, not a bombing."""
+    if EventType.RIOTS in reading.types:
         for weaker in (EventType.PROTESTS, EventType.BATTLES, EventType.EXPLOSIONS):
             chosen.pop(weaker, None)
-    if EventType.PROTESTS in types or EventType.RIOTS in types:
+
+
+def _policing_a_protest(chosen: dict[EventType, Trigger], reading: _Reading) -> None:
+    """A protest's or riot's clashes are not a battle. Arrests at a protest are its police intervention
+    (ACLED), unless counted: "23 people were arrested" is also an arrests event of its own, which analysts
+    count; so is looting at a protest."""
+    if EventType.PROTESTS in reading.types or EventType.RIOTS in reading.types:
         chosen.pop(EventType.BATTLES, None)
-        strategic = chosen.get(EventType.STRATEGIC)
-        # Arrests at a protest are its police intervention (ACLED), unless counted: "23 people were arrested"
-        # is also an arrests event of its own, which analysts count.
-        if strategic is not None and (strategic.sub_type == "looting_property_destruction" or (
-                strategic.sub_type == "arrests" and not _COUNTED_ARREST.search(lower))):
+        if _is(chosen, EventType.STRATEGIC, "looting_property_destruction") or (
+                _is(chosen, EventType.STRATEGIC, "arrests") and not _COUNTED_ARREST.search(reading.lower)):
             del chosen[EventType.STRATEGIC]
-    if EventType.PROTESTS in chosen and EventType.EXPLOSIONS in chosen and _CROWD_CONTROL.search(lower):
-        del chosen[EventType.EXPLOSIONS]  # "fired tear gas and smoke shells at students"
-    if EventType.EXPLOSIONS in chosen and EventType.VIOLENCE_AGAINST_CIVILIANS in chosen \
-            and chosen[EventType.VIOLENCE_AGAINST_CIVILIANS].sub_type == "attack":
+
+
+def _crowd_control(chosen: dict[EventType, Trigger], reading: _Reading) -> None:
+    """"Fired tear gas and smoke shells at students": crowd control, not shelling."""
+    if EventType.PROTESTS in chosen and EventType.EXPLOSIONS in chosen and _CROWD_CONTROL.search(reading.lower):
+        del chosen[EventType.EXPLOSIONS]
+
+
+def _attack_by_explosion(chosen: dict[EventType, Trigger], reading: _Reading) -> None:
+    """An attack by a strike or bomb is the explosion."""
+    if EventType.EXPLOSIONS in chosen and _is(chosen, EventType.VIOLENCE_AGAINST_CIVILIANS, "attack"):
         del chosen[EventType.VIOLENCE_AGAINST_CIVILIANS]
-    if EventType.STRATEGIC in chosen and chosen[EventType.STRATEGIC].sub_type == "arrival" and DIPLOMACY.search(lower):
+
+
+def _diplomatic_arrival(chosen: dict[EventType, Trigger], reading: _Reading) -> None:
+    """An arrival for talks is diplomacy, not a deployment."""
+    if _is(chosen, EventType.STRATEGIC, "arrival") and DIPLOMACY.search(reading.lower):
         del chosen[EventType.STRATEGIC]
-    if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and EventType.BATTLES in chosen \
-            and chosen[EventType.BATTLES].sub_type == "non_state_actor_overtakes_territory":
+
+
+def _seizure_of_civilians(chosen: dict[EventType, Trigger], reading: _Reading) -> None:
+    """Violence against civilians and a seizure of territory in one clause: the violence."""
+    if EventType.VIOLENCE_AGAINST_CIVILIANS in chosen and _is(chosen, EventType.BATTLES,
+                                                              "non_state_actor_overtakes_territory"):
         del chosen[EventType.BATTLES]
-    return tuple(chosen.values())
+
+
+# In this order: each rule sees what the ones before left.
+_RULING_OUT = (_weak_explosion, _not_conflict, _attack_on_the_armed, _riot_weapons, _policing_a_protest,
+               _crowd_control, _attack_by_explosion, _diplomatic_arrival, _seizure_of_civilians)

@@ -32,7 +32,7 @@ from geomap.events.datelines import dateline_places, dateline_spans, story_start
 from geomap.events.dates import DateMention, EventDate, find_dates, report_window
 from geomap.events.quantities import find_quantities
 from geomap.events.screening import screen_drafts
-from geomap.events.sites import event_places_for, town_named, with_sender
+from geomap.events.sites import SentencePlaces, event_places_for, town_named, with_sender
 from geomap.events.vocabulary import Trigger, keyword_hits, triggers_of
 from geomap.records import (
     Certainty,
@@ -86,16 +86,17 @@ class _DocumentScope:
 
 @dataclass(frozen=True, slots=True)
 class _SentenceScope:
-    """One sentence that can report an event: its clauses (at least one with a trigger), its location and
-    actor mentions, those of the sentences before it, and the last day an event was dated to."""
+    """One sentence that can report an event: where its events can be placed from (its clauses, at least
+    one with a trigger, and its mentions) and the last day an event was dated to."""
 
     start: int
     end: int
-    clauses: list[Clause]
-    in_sentence: list[Resolution]
-    recent: list[list[Resolution]]  # `_recent`: one list per earlier sentence
-    actors: list[Resolution]
+    places: SentencePlaces
     last_day: date | None  # for "the same day", "the day before"
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return self.places.clauses
 
     @property
     def free_clauses(self) -> list[Clause]:
@@ -188,7 +189,12 @@ def _sentence_scope(scope: _DocumentScope, start: int, end: int, last_day: date 
         return None
     # a clause looks only at its own actors: the document's whole list for every sentence was quadratic
     actors = scope.actors[bisect_left(scope.actor_starts, start):bisect_left(scope.actor_starts, end)]
-    return _SentenceScope(start, end, clauses, in_sentence, recent, actors, last_day)
+    gazetteer = scope.gazetteer
+    places = SentencePlaces(
+        scope.text, clauses, in_sentence, recent, actors, scope.home, scope.datelines,
+        gazetteer.capital if gazetteer is not None else None,
+        (lambda name, country: town_named(gazetteer, name, country)) if gazetteer is not None else None)
+    return _SentenceScope(start, end, places, last_day)
 
 
 def _clauses(scope: _DocumentScope, start: int, end: int) -> list[Clause]:
@@ -235,7 +241,7 @@ def _numbered(event: Event, doc_id: str, number: int) -> Event:
 
 def _sentence_events(scope: _DocumentScope, sentence: _SentenceScope) -> list[Event]:
     """The events of one sentence: one per trigger and place list, described clause by clause."""
-    placed = _placed_triggers(scope, sentence)
+    placed = _placed_triggers(sentence)
     if not placed:  # no place, no event: skip the dating and attribution work
         return []
     telling = _telling(scope, sentence)
@@ -248,8 +254,7 @@ def _sentence_events(scope: _DocumentScope, sentence: _SentenceScope) -> list[Ev
     return events
 
 
-def _placed_triggers(scope: _DocumentScope, sentence: _SentenceScope,
-                     ) -> list[tuple[Clause, Trigger, list[EventLocation]]]:
+def _placed_triggers(sentence: _SentenceScope) -> list[tuple[Clause, Trigger, list[EventLocation]]]:
     """Each trigger of the sentence with each location list it gets (none when it has no place)."""
     found: dict[tuple[int, bool], list] = {}  # the places of a clause depend on the trigger only by `movement`
     placed = []
@@ -257,21 +262,15 @@ def _placed_triggers(scope: _DocumentScope, sentence: _SentenceScope,
         for trigger in clause.triggers:
             key = (clause.start, trigger.movement)
             if key not in found:
-                found[key] = _places(scope, sentence, clause, trigger)
+                found[key] = _places(sentence, clause, trigger)
             placed.extend((clause, trigger, locations) for locations in found[key])
     return placed
 
 
-def _places(scope: _DocumentScope, sentence: _SentenceScope, clause: Clause,
-            trigger: Trigger) -> list[list[EventLocation]]:
-    gazetteer = scope.gazetteer
-    capital_of = gazetteer.capital if gazetteer is not None else None
-    named_place = (lambda name, country: town_named(gazetteer, name, country)) if gazetteer is not None else None
-    lists = event_places_for(scope.text, clause, sentence.clauses, sentence.in_sentence, sentence.recent, trigger,
-                             capital_of, scope.home, scope.datelines, named_place)
+def _places(sentence: _SentenceScope, clause: Clause, trigger: Trigger) -> list[list[EventLocation]]:
+    lists = event_places_for(sentence.places, clause, trigger)
     if trigger.movement:
-        lists = [with_sender(scope.text, clause, locations, sentence.actors, sentence.in_sentence)
-                 for locations in lists]
+        lists = [with_sender(sentence.places, clause, locations) for locations in lists]
     return lists
 
 
@@ -299,7 +298,7 @@ def _read_clause(scope: _DocumentScope, sentence: _SentenceScope, telling: _Tell
     published = scope.document.published
     future = when.start is not None and published is not None and when.start > published
     sure = certainty(clause_text, telling.sentence, telling.sources, future, expected)
-    demonyms = [r.mention.text for r in sentence.actors if clause.start <= r.mention.start < clause.end]
+    demonyms = [r.mention.text for r in sentence.places.actors if clause.start <= r.mention.start < clause.end]
     return _Reading(when, sure, find_actors(clause_text, demonyms), find_quantities(clause_text))
 
 

@@ -89,10 +89,11 @@ def names_an_actor(text: str, r: Resolution) -> bool:
 
 def event_locations(text: str, clause_start: int, located: list[Resolution], movement: bool,
                     note: str = "", coarser: int = 0, capital_of=None) -> list[EventLocation]:
-    """The locations of one event from the location mentions of its clause (in text order).
+    """The locations of one event from the location mentions of its clause (in text order): those governed
+    by a locative preposition when any is, each place once, none that contains another of the same role.
 
     `capital_of(country_code)`: the capital city, for "Mali's capital" (the city, not the country)."""
-    rows: list[tuple[bool, EventLocation]] = []
+    rows: list[tuple[bool, EventLocation]] = []  # governed, location
     previous: tuple[int, bool] | None = None  # end and government of the last place, for lists
     contradicted = _contradicted(text, located)
     for r in located:
@@ -101,32 +102,38 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
         # the patterns here are lowercase: they read lowercased snippets
         before = text[max(clause_start, r.mention.start - 40):r.mention.start].lower()
         after = text[r.mention.end:r.mention.end + 30].lower()
-        place, name, this_note = r.place, r.mention.text, note
-        if capital_of is not None and place.kind is PlaceKind.COUNTRY and _CAPITAL_AFTER.match(after):
-            city = capital_of(place.country_code)
-            if city is not None:
-                place, this_note = city, note or f"the capital of {r.place.name}"
-        role = LocationRole.WHERE
-        if movement:
-            # the preposition nearest before the name decides ("from Belarus into the Kursk region")
-            last = next(iter(reversed(list(_ROLE_WORD.finditer(before)))), None)
-            if last is not None and _NEAR_END.match(before, last.end()):
-                role = LocationRole.ORIGIN if last.group(1) == "from" else LocationRole.DESTINATION
-        precision = precision_of(place)
-        if precision == 1 and (_NEAR.search(before) or _AREA_AFTER.match(after)):
-            precision = 2
-        precision = min(precision + coarser, 7)
         governed = bool(_LOCATIVE.search(before))
         if previous is not None and LIST_JOIN.fullmatch(text[previous[0]:r.mention.start]):
             governed = governed or previous[1]  # "in Córdoba, Rosario and Mendoza"
         previous = (r.mention.end, governed)
-        rows.append((governed, EventLocation(place, name, role, precision, this_note)))
+        rows.append((governed, _location(r, before, after, movement, note, coarser, capital_of)))
     if any(governed for governed, _ in rows):
         rows = [row for row in rows if row[0]]
     locations: list[EventLocation] = []
     for _, loc in rows:
-        if any(seen.place.id == loc.place.id for seen in locations):
-            continue
-        locations.append(loc)
+        if not any(seen.place.id == loc.place.id for seen in locations):
+            locations.append(loc)
     return [loc for loc in locations
             if not any(contains(loc.place, other.place) and other.role == loc.role for other in locations)]
+
+
+def _location(r: Resolution, before: str, after: str, movement: bool, note: str, coarser: int,
+              capital_of) -> EventLocation:
+    """The location a mention gives, from the lowercased text just before and after it: "Mali's capital"
+    is the city; a movement's role is read from the preposition nearest before the name ("from Belarus
+    into the Kursk region"); "near Kupiansk" or "the Pokrovsk area" is near the town, not at it."""
+    place, this_note = r.place, note
+    if capital_of is not None and place.kind is PlaceKind.COUNTRY and _CAPITAL_AFTER.match(after):
+        city = capital_of(place.country_code)
+        if city is not None:
+            place, this_note = city, note or f"the capital of {r.place.name}"
+    role = LocationRole.WHERE
+    if movement:
+        last = next(iter(reversed(list(_ROLE_WORD.finditer(before)))), None)
+        if last is not None and _NEAR_END.match(before, last.end()):
+            role = LocationRole.ORIGIN if last.group(1) == "from" else LocationRole.DESTINATION
+    precision = precision_of(place)
+    if precision == 1 and (_NEAR.search(before) or _AREA_AFTER.match(after)):
+        precision = 2
+    precision = min(precision + coarser, 7)
+    return EventLocation(place, r.mention.text, role, precision, this_note)
