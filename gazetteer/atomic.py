@@ -45,6 +45,31 @@ def _write_with(path: Path, write: Callable[[IO], None], text: bool) -> None:
         raise
 
 
+def write_path_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """Let `write` create the file by name at a temporary path beside `path`, then sync it and rename it over
+    `path`: for writers that open their files themselves (GDAL). The temporary path ends in `path`'s suffix,
+    from which such writers may take the format."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _unused_path_beside(path)
+    try:
+        write(tmp)
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _unused_path_beside(path: Path) -> Path:
+    """A name no file has, in `path`'s folder: a temporary file is made and removed again."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(fd)
+    os.unlink(tmp)
+    return Path(tmp)
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically."""
     _write_atomic(path, (data,), text=False)

@@ -1,8 +1,8 @@
 """GIS exports beyond the GeoJSON files: regions.geojson, situation.gpkg, events.csv and events.kml.
 
-All are written with geopandas/pyogrio (GDAL) except regions.geojson, which is written like the other
-GeoJSON files (export.py) so that it is byte-identical from run to run. Every file goes to a temporary
-name in the output folder first and is renamed into place.
+The GeoPackage is written through GDAL (pyogrio), the CSV through pandas and the KML with lxml; the region
+features also go to regions.geojson, written like the other GeoJSON files (geomap.outputs.geojson). Every
+file goes to a temporary name in the output folder first and is renamed into place (gazetteer.atomic).
 
 - situation.gpkg: layers `events` (points), `places` (points), `regions` (multipolygons), EPSG:4326.
   GeoPackage 1.2 rather than GDAL's default 1.4, which the GDAL 3.6 of QGIS 3.22 LTS reports as only
@@ -22,9 +22,7 @@ spreadsheets.
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -36,7 +34,7 @@ import shapely.geometry
 from lxml import etree
 
 from gazetteer import PlaceKind
-from gazetteer.atomic import write_chunks_atomic, write_stream_atomic
+from gazetteer.atomic import write_chunks_atomic, write_path_atomic, write_stream_atomic
 from geomap.outputs.geojson import COORDINATE_DECIMALS
 from geomap.records import Event, PlaceLink
 
@@ -90,23 +88,6 @@ def export_region_features(events: Sequence[Event], links: Sequence[PlaceLink],
     return features
 
 
-def _temporary(path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    os.unlink(tmp)  # GDAL creates the file itself
-    return Path(tmp)
-
-
-def _atomic_gdal(path: Path, write: Callable[[Path], None]) -> None:
-    tmp = _temporary(path)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def _with_text(table: pd.DataFrame, change: Callable[[str], str]) -> pd.DataFrame:
     """`table` with `change` applied to every string cell; numbers, missing values and the geometry stay as
     they are. Only the columns with a cell to change are copied: the event table is a large build's biggest part."""
@@ -135,7 +116,7 @@ def write_geopackage(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
                                         geometry_type=_GEOMETRY_TYPES[name])
         finally:
             pyogrio.set_gdal_config_options(previous)
-    _atomic_gdal(path, write_layers)
+    write_path_atomic(path, write_layers)
 
 
 _GEOMETRY_TYPES = {"events": "Point", "places": "Point", "regions": "MultiPolygon"}

@@ -122,3 +122,32 @@ def test_kml_descriptions_are_escaped(tmp_path):
     geomap.build([doc], tmp_path / "out")
     kml = (tmp_path / "out" / KML_FILE).read_text(encoding="utf-8")
     assert "<img src=x" not in kml and "&lt;img src=x onerror=alert(1)&gt;" in kml
+
+
+def test_a_geopackage_write_that_fails_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    """GDAL writes the GeoPackage by name: to a temporary path beside it (gazetteer.atomic.write_path_atomic)."""
+    import geopandas
+    import shapely
+
+    from geomap.outputs import gis
+
+    path = tmp_path / GEOPACKAGE_FILE
+    path.write_bytes(b"the previous build's GeoPackage")
+    layer = geopandas.GeoDataFrame({"name": ["Kyiv"]}, geometry=[shapely.Point(30.52, 50.45)], crs="EPSG:4326")
+    written = pyogrio.write_dataframe
+
+    def write_then_fail(gdf, target, **options):
+        written(gdf, target, **options)
+        assert target.parent == tmp_path and target.name.startswith(f".{GEOPACKAGE_FILE}.")
+        assert target.suffix == ".gpkg"  # GDAL may take the format from it
+        raise OSError("disk full")
+
+    monkeypatch.setattr(gis.pyogrio, "write_dataframe", write_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        gis.write_geopackage(path, {"places": layer})
+    assert path.read_bytes() == b"the previous build's GeoPackage"
+    assert [p.name for p in tmp_path.iterdir()] == [GEOPACKAGE_FILE]
+    monkeypatch.setattr(gis.pyogrio, "write_dataframe", written)
+    gis.write_geopackage(path, {"places": layer})
+    assert [tuple(row) for row in pyogrio.list_layers(path)] == [("places", "Point")]
+    assert [p.name for p in tmp_path.iterdir()] == [GEOPACKAGE_FILE]
