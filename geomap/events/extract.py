@@ -32,7 +32,7 @@ from geomap.events.datelines import dateline_places, dateline_spans, story_start
 from geomap.events.dates import DateMention, EventDate, find_dates, report_window
 from geomap.events.quantities import find_quantities
 from geomap.events.screening import screen_drafts
-from geomap.events.sites import SentencePlaces, event_places_for, town_named, with_sender
+from geomap.events.sites import SentencePlaces, event_places_for, with_sender
 from geomap.events.vocabulary import Trigger, keyword_hits, triggers_of
 from geomap.records import (
     Certainty,
@@ -63,7 +63,7 @@ class _DocumentScope:
 
     document: Document
     lower: str
-    gazetteer: Gazetteer | None
+    gazetteer: Gazetteer
     located: list[Resolution]  # in text order
     located_starts: list[int]
     sentence_of: list[int]  # per located mention, the index of its sentence
@@ -126,11 +126,11 @@ class _Reading:
 
 
 def extract_events(document: Document, sentences: list[tuple[int, int]],
-                   resolutions: list[Resolution], gazetteer: Gazetteer | None = None,
+                   resolutions: list[Resolution], gazetteer: Gazetteer,
                    check: Callable[[], None] | None = None) -> list[Event]:
-    """Events reported in the document, merged within it and numbered in text order. With the gazetteer,
-    "Mali's capital" is placed at Bamako. `check()`, when given, is called once a sentence and raises when
-    the document's time is up (`pipeline.Deadline`)."""
+    """Events reported in the document, merged within it and numbered in text order. The gazetteer places
+    "Mali's capital" at Bamako and reads dateline towns and towns the recognizer missed. `check()`, when
+    given, is called once a sentence and raises when the document's time is up (`pipeline.Deadline`)."""
     scope = _document_scope(document, [start for start, _ in sentences], resolutions, gazetteer)
     drafts: list[Event] = []
     last_day = None  # the last day an event was dated to: "the same day", "the day before"
@@ -148,7 +148,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
 
 
 def _document_scope(document: Document, sentence_starts: list[int], resolutions: list[Resolution],
-                    gazetteer: Gazetteer | None) -> _DocumentScope:
+                    gazetteer: Gazetteer) -> _DocumentScope:
     text = document.text
     located = [r for r in resolutions if r.place is not None and (
         r.mention.role is MentionRole.LOCATION or _AREA_NOUN.match(text, r.mention.end))]
@@ -156,7 +156,7 @@ def _document_scope(document: Document, sentence_starts: list[int], resolutions:
                     key=lambda r: r.mention.start)  # in text order already; sorted for the bisection
     home = _home_country(located)  # before the dateline towns are added
     spans = dateline_spans(text)
-    if gazetteer is not None and spans:
+    if spans:
         located = dateline_places(text, spans, located, gazetteer)
     starts = [r.mention.start for r in located]
     lower = text.lower()
@@ -189,11 +189,8 @@ def _sentence_scope(scope: _DocumentScope, start: int, end: int, last_day: date 
         return None
     # a clause looks only at its own actors: the document's whole list for every sentence was quadratic
     actors = scope.actors[bisect_left(scope.actor_starts, start):bisect_left(scope.actor_starts, end)]
-    gazetteer = scope.gazetteer
-    places = SentencePlaces(
-        scope.text, clauses, in_sentence, recent, actors, scope.home, scope.datelines,
-        gazetteer.capital if gazetteer is not None else None,
-        (lambda name, country: town_named(gazetteer, name, country)) if gazetteer is not None else None)
+    places = SentencePlaces(scope.text, scope.gazetteer, clauses, in_sentence, recent, actors, scope.home,
+                            scope.datelines)
     return _SentenceScope(start, end, places, last_day)
 
 

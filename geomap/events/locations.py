@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from gazetteer import PlaceKind
+from gazetteer import Gazetteer, PlaceKind
 from geomap.places.geometry import contains, distance_km, precision_of
 from geomap.records import EventLocation, LocationRole, Resolution
 
@@ -87,12 +87,11 @@ def names_an_actor(text: str, r: Resolution) -> bool:
                 or _ACTOR_BEFORE.search(text, max(0, r.mention.start - 30), r.mention.start))
 
 
-def event_locations(text: str, clause_start: int, located: list[Resolution], movement: bool,
-                    note: str = "", coarser: int = 0, capital_of=None) -> list[EventLocation]:
+def event_locations(text: str, clause_start: int, located: list[Resolution], movement: bool, gazetteer: Gazetteer,
+                    note: str = "", coarser: int = 0) -> list[EventLocation]:
     """The locations of one event from the location mentions of its clause (in text order): those governed
     by a locative preposition when any is, each place once, none that contains another of the same role.
-
-    `capital_of(country_code)`: the capital city, for "Mali's capital" (the city, not the country)."""
+    The gazetteer gives the capital city, for "Mali's capital" (the city, not the country)."""
     rows: list[tuple[bool, EventLocation]] = []  # governed, location
     previous: tuple[int, bool] | None = None  # end and government of the last place, for lists
     contradicted = _contradicted(text, located)
@@ -106,7 +105,7 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
         if previous is not None and LIST_JOIN.fullmatch(text[previous[0]:r.mention.start]):
             governed = governed or previous[1]  # "in Córdoba, Rosario and Mendoza"
         previous = (r.mention.end, governed)
-        rows.append((governed, _location(r, before, after, movement, note, coarser, capital_of)))
+        rows.append((governed, _location(r, before, after, movement, gazetteer, note, coarser)))
     if any(governed for governed, _ in rows):
         rows = [row for row in rows if row[0]]
     locations: list[EventLocation] = []
@@ -117,14 +116,14 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
             if not any(contains(loc.place, other.place) and other.role == loc.role for other in locations)]
 
 
-def _location(r: Resolution, before: str, after: str, movement: bool, note: str, coarser: int,
-              capital_of) -> EventLocation:
+def _location(r: Resolution, before: str, after: str, movement: bool, gazetteer: Gazetteer, note: str,
+              coarser: int) -> EventLocation:
     """The location a mention gives, from the lowercased text just before and after it: "Mali's capital"
     is the city; a movement's role is read from the preposition nearest before the name ("from Belarus
     into the Kursk region"); "near Kupiansk" or "the Pokrovsk area" is near the town, not at it."""
     place, this_note = r.place, note
-    if capital_of is not None and place.kind is PlaceKind.COUNTRY and _CAPITAL_AFTER.match(after):
-        city = capital_of(place.country_code)
+    if place.kind is PlaceKind.COUNTRY and _CAPITAL_AFTER.match(after):
+        city = gazetteer.capital(place.country_code)
         if city is not None:
             place, this_note = city, note or f"the capital of {r.place.name}"
     role = LocationRole.WHERE

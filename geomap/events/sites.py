@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,18 +36,17 @@ _SPEAKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:intelligence|offic
 class SentencePlaces:
     """What the events of one sentence are placed from: the document text, the sentence's clauses and its
     location and actor mentions, the location mentions of the sentences before (one list per sentence,
-    for inheriting), the country the report is about, and the starts of the mentions inside a dateline.
-    `capital_of(country_code)` and `named_place(name, country_code)` look places up."""
+    for inheriting), the country the report is about, the starts of the mentions inside a dateline, and
+    the gazetteer (for "the capital" and towns the recognizer missed)."""
 
     text: str
+    gazetteer: Gazetteer
     clauses: list[Clause]
     in_sentence: list[Resolution]
     recent: list[list[Resolution]]
     actors: list[Resolution]
     home: str | None = None
     datelines: frozenset[int] = frozenset()
-    capital_of: Callable[[str], Place | None] | None = None
-    named_place: Callable[[str, str], Place | None] | None = None
 
 
 def event_places_for(scope: SentencePlaces, clause: Clause, trigger: Trigger) -> list[list[EventLocation]]:
@@ -110,7 +108,7 @@ def _where_places(scope: SentencePlaces, clause: Clause, trigger: Trigger) -> li
         if not LIST_JOIN.fullmatch(scope.text[r.mention.end:listed[0].mention.start]):
             break
         listed.insert(0, r)
-    locations = event_locations(scope.text, 0, listed, trigger.movement, capital_of=scope.capital_of)
+    locations = event_locations(scope.text, 0, listed, trigger.movement, scope.gazetteer)
     return _split(locations, trigger, scope.text, _spans(listed))
 
 
@@ -141,7 +139,7 @@ def _pooled_locations(scope: SentencePlaces, clause: Clause,
 def _pool_locations(scope: SentencePlaces, pool: list[Clause], mentions: list[Resolution],
                     trigger: Trigger) -> tuple[list[EventLocation], dict[str, tuple[int, int]]]:
     locations = event_locations(scope.text, pool[0].start if len(pool) == 1 else 0, mentions, trigger.movement,
-                                capital_of=scope.capital_of)
+                                scope.gazetteer)
     return locations, _spans(mentions)
 
 
@@ -149,7 +147,7 @@ def _missed_town(scope: SentencePlaces, clause: Clause, trigger: Trigger, locati
                  filed_only: bool) -> EventLocation | None:
     """A town the clause names after a place word that the recognizer missed, when the event has no place,
     only the dateline, or nothing finer than a province; else None."""
-    if scope.named_place is None or not (not locations or filed_only or min(loc.precision for loc in locations) >= 4):
+    if locations and not filed_only and min(loc.precision for loc in locations) < 4:
         return None
     country = next((loc.place.country_code for loc in locations if loc.place.country_code), None) or next(
         (r.place.country_code for group in reversed(scope.recent) for r in group if r.place.country_code),
@@ -162,12 +160,12 @@ def _missed_town(scope: SentencePlaces, clause: Clause, trigger: Trigger, locati
 
 def _the_capital(scope: SentencePlaces, clause: Clause, trigger: Trigger) -> EventLocation | None:
     """"stormed a neighbourhood of the capital": the capital of the country named last, else the story's."""
-    if scope.capital_of is None or not THE_CAPITAL.search(scope.text, clause.start, clause.end):
+    if not THE_CAPITAL.search(scope.text, clause.start, clause.end):
         return None
     named = [r for group in scope.recent for r in group] + [
         r for r in scope.in_sentence if r.mention.start < clause.start]
     country = next((r.place.country_code for r in reversed(named) if r.place.country_code), scope.home)
-    city = scope.capital_of(country) if country else None
+    city = scope.gazetteer.capital(country) if country else None
     if city is None:
         return None
     return EventLocation(city, "the capital", LocationRole.DESTINATION if trigger.movement else LocationRole.WHERE,
@@ -178,9 +176,8 @@ def _inherited(scope: SentencePlaces, trigger: Trigger) -> list[EventLocation]:
     """The locations of the latest sentence before that gives any, one step coarser and saying so."""
     for earlier in reversed(scope.recent):
         names = ", ".join(dict.fromkeys(r.mention.text for r in earlier))
-        locations = event_locations(scope.text, 0, earlier, trigger.movement,
-                                    note=f"inherited from an earlier sentence ({names})", coarser=1,
-                                    capital_of=scope.capital_of)
+        locations = event_locations(scope.text, 0, earlier, trigger.movement, scope.gazetteer,
+                                    note=f"inherited from an earlier sentence ({names})", coarser=1)
         if locations:
             return locations
     return []
@@ -207,7 +204,7 @@ def with_sender(scope: SentencePlaces, clause: Clause, locations: list[EventLoca
 
 
 @lru_cache(maxsize=4096)
-def town_named(gazetteer: Gazetteer, name: str, country: str):
+def _town_named(gazetteer: Gazetteer, name: str, country: str) -> Place | None:
     """A town of `country` that the name may spell otherwise ("Hodeidah" for Al Hudaydah), or None."""
     # a name the gazetteer knows elsewhere is that place, not a misspelling of one here: no fuzzy search
     for c in gazetteer.lookup(name, country=country, limit=1, fuzzy=not gazetteer.has_name(name)):
@@ -228,7 +225,7 @@ def _town_spelled_otherwise(scope: SentencePlaces, start: int, end: int, country
         name = m.group("name")
         if m.start("name") in taken or fold(name.split()[0]) in COMMON_WORDS or len(name) < 4:
             continue
-        place = scope.named_place(name, country)
+        place = _town_named(scope.gazetteer, name, country)
         if place is not None:
             return EventLocation(place, name, LocationRole.DESTINATION if trigger.movement else LocationRole.WHERE,
                                  2, f"'{name}' taken as {place.name}, the town of that spelling nearest in {country}")
