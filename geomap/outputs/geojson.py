@@ -10,12 +10,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from gazetteer import PlaceKind
 from gazetteer.atomic import write_chunks_atomic, write_text_atomic
 from geomap.events.vocabulary import CAMEO
 from geomap.outputs.event_fields import event_fields, iso_date
 from geomap.records import Document, Event, Failure, PlaceLink, RunReport
 
 COORDINATE_DECIMALS = 6  # about 0.1 m; RFC 7946 recommends not exceeding what the data supports
+# the kinds of place whose outlines are exported (regions.geojson) and drawn on the map
+REGION_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.DIRECTIONAL})
 
 
 def geojson_position(lat: float, lon: float) -> list[float]:

@@ -33,14 +33,12 @@ import shapely
 import shapely.geometry
 from lxml import etree
 
-from gazetteer import PlaceKind
 from gazetteer.atomic import write_chunks_atomic, write_path_atomic, write_stream_atomic
-from geomap.outputs.geojson import COORDINATE_DECIMALS
+from geomap.outputs.geojson import COORDINATE_DECIMALS, REGION_KINDS
+from geomap.places.geometry import precision_of
 from geomap.records import Event, PlaceLink
 
 CRS = "EPSG:4326"
-REGION_KINDS = (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.DIRECTIONAL)
-WHERE_PREC = {PlaceKind.ADMIN2: 3, PlaceKind.ADMIN1: 4, PlaceKind.REGION: 5, PlaceKind.DIRECTIONAL: 5}
 GPKG_OPTIONS = {"VERSION": "1.2"}
 _FIXED_TIME = {"OGR_CURRENT_DATE": "2000-01-01T00:00:00.000Z"}  # reproducible GeoPackage metadata
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
@@ -82,7 +80,7 @@ def export_region_features(events: Sequence[Event], links: Sequence[PlaceLink],
             "geometry": shapely.geometry.mapping(shapely.geometry.MultiPolygon([shape]) if shape.geom_type ==
                                                  "Polygon" else shape),
             "properties": {"place_id": place.id, "name": place.name, "kind": place.kind.value,
-                           "country_code": place.country_code, "where_prec": WHERE_PREC[place.kind],
+                           "country_code": place.country_code, "where_prec": int(precision_of(place)),
                            "mentions": link.mentions, "events": len(event_ids), "event_ids": "; ".join(event_ids)},
         })
     return features

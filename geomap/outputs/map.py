@@ -49,7 +49,7 @@ from geomap.outputs.map_features import (
     place_markers,
     region_outlines,
 )
-from geomap.records import Document, Event, EventType, PlaceLink
+from geomap.records import Document, Event, EventType, PlaceLink, WherePrecision
 
 TYPE_COLOURS = {  # colour-blind-safe Okabe-Ito hues, one per ACLED type
     EventType.EXPLOSIONS: "#D55E00",
@@ -66,10 +66,6 @@ OUTLINE_STYLE = {"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f4f1ea", "fil
 OUTLINE_TOLERANCE_DEG = 0.1  # about 10 km: outlines for orientation, not for analysis
 DEFAULT_CENTER = (48.0, 35.0)
 MAX_ZOOM = 18
-PRECISION_LABELS = {  # UCDP where_prec, as geomap uses it (event_places)
-    1: "the place itself", 2: "near a named place", 3: "a district or county", 4: "a province or oblast",
-    5: "part of a country larger than a province", 6: "the country", 7: "wider than a country",
-}
 
 _TEMPLATE_CHARACTERS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 _JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -260,7 +256,7 @@ def build_map(events: Sequence[Event], documents: Mapping[str, Document], links:
         "types": {t.value: {"label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t], "used": t in per_type}
                   for t in EventType},
         "styles": {"region": REGION_COLOUR, "movement": MOVEMENT_COLOUR},
-        "precision": PRECISION_LABELS,
+        "precision": {int(p): p.label for p in WherePrecision},  # UCDP where_prec
         "first": days[0].toordinal() - _EPOCH if days else None,
         "last": days[-1].toordinal() - _EPOCH if days else None,
     }

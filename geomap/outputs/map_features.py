@@ -13,14 +13,13 @@ from collections.abc import Mapping, Sequence
 import shapely
 import shapely.geometry
 
-from gazetteer import PlaceKind
 from geomap.events.vocabulary import sub_type_label
 from geomap.outputs.event_fields import event_fields, iso_date
-from geomap.outputs.geojson import geojson_position
-from geomap.records import Document, Event, EventType, LocationRole, PlaceLink
+from geomap.outputs.geojson import REGION_KINDS, geojson_position
+from geomap.places.geometry import precision_of
+from geomap.records import Document, Event, EventType, LocationRole, PlaceLink, WherePrecision
 
 DEFAULT_TITLE = "geomap situation map"
-REGION_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.DIRECTIONAL})
 REGION_TOLERANCE_DEG = 0.02  # about 2 km: region outlines are for reading, not for analysis
 ARROW_HEAD_SHARE = 0.12  # of the arrow's length
 ARROW_HEAD_MAX_KM = 250.0  # visible at the zoom that shows a long deployment
@@ -99,7 +98,8 @@ def region_outlines(events: Sequence[Event], geometry) -> list[dict]:
             if shape is None or shape.geom_type not in ("Polygon", "MultiPolygon"):
                 continue
             shape = shapely.simplify(shape, REGION_TOLERANCE_DEG, preserve_topology=True)
-            precision = 5 if place.kind in (PlaceKind.REGION, PlaceKind.DIRECTIONAL) else 4
+            # where_prec: a vague area 5, an admin unit 4 (a district is drawn like a province, solid)
+            precision = int(max(precision_of(place), WherePrecision.ADMIN1))
             seen[place.id] = (precision, {
                 "type": "Feature", "id": place.id, "geometry": shapely.geometry.mapping(shape),
                 "properties": {"name": place.name, "kind": place.kind.value, "p": precision},

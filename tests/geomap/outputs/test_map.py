@@ -120,3 +120,11 @@ def test_seed_article_map_has_regions_and_movement_arrows(tmp_path, seed_article
 ])
 def test_escape_text(text, expected):
     assert escape_text(text) == expected
+
+
+def test_popups_name_each_precision_on_ucdps_scale(built):
+    from geomap.records import WherePrecision
+
+    _, page = built
+    assert page_config(page)["precision"] == {str(int(p)): p.label for p in WherePrecision}
+    assert page_config(page)["precision"]["4"] == "a province or oblast"
