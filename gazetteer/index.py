@@ -23,7 +23,7 @@ import shapely
 from tqdm import tqdm
 
 from gazetteer.atomic import write_bytes_atomic
-from gazetteer.errors import CacheWarning
+from gazetteer.errors import CacheError, CacheWarning
 from gazetteer.names import is_latin, name_key
 from gazetteer.records import PlaceKind
 from gazetteer.sources import (
@@ -210,7 +210,7 @@ def _load_pickle(path: Path, expected: type):
     with path.open("rb") as fh:
         obj = pickle.load(fh)
     if not isinstance(obj, expected):
-        raise TypeError(f"{path} holds {type(obj).__name__}, expected {expected.__name__}")
+        raise CacheError(f"{path} holds {type(obj).__name__}, expected {expected.__name__}")
     return obj
 
 
@@ -223,7 +223,7 @@ def load_index(force_rebuild: bool = False) -> IndexData:
     try:
         data = _load_pickle(index_path, IndexData)
         if data.fingerprint != fingerprint:
-            raise ValueError("fingerprint mismatch")
+            raise CacheError("fingerprint mismatch")
         return data
     except Exception as exc:  # any unreadable cache is rebuilt, never fatal
         warnings.warn(f"gazetteer cache {index_path} is unusable ({exc}); rebuilding it", CacheWarning,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gazetteer.errors import InvalidPlaceError
+
 
 class PlaceKind(StrEnum):
     """What sort of place a record is; later kinds (regions, directional areas) extend this."""
@@ -36,9 +38,9 @@ class Place:
     def __post_init__(self) -> None:
         if not -90.0 <= self.lat <= 90.0:
             hint = " (latitude and longitude may be swapped)" if -180.0 <= self.lat <= 180.0 else ""
-            raise ValueError(f"place {self.id}: latitude {self.lat} is outside -90..90{hint}")
+            raise InvalidPlaceError(f"place {self.id}: latitude {self.lat} is outside -90..90{hint}")
         if not -180.0 <= self.lon <= 180.0:
-            raise ValueError(f"place {self.id}: longitude {self.lon} is outside -180..180")
+            raise InvalidPlaceError(f"place {self.id}: longitude {self.lon} is outside -180..180")
 
 
 @dataclass(frozen=True, slots=True)

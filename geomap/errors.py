@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gazetteer.errors import GazetteerError
+
 
 class GeomapError(Exception):
     """Base class of every error geomap raises."""
+
+
+USER_ERRORS: tuple[type[Exception], ...] = (GeomapError, GazetteerError)
+"""The errors whose message tells a user what to fix (the gazetteer's too: a bad query, a broken data
+file); the CLI prints them as one `Error: ...` line, never as a traceback."""
 
 
 class InputError(GeomapError, ValueError):

@@ -24,6 +24,7 @@ from datetime import date
 
 import gazetteer as gazetteer_package
 from gazetteer import Gazetteer
+from gazetteer.errors import SourceDataError
 from geomap.errors import InputError, Origin, StageError
 from geomap.events.extract import extract_events
 from geomap.limits import Limits, current
@@ -123,7 +124,7 @@ def parse_document(document: Document, gaz: Gazetteer | None = None, seconds: fl
         deadline.check()
         try:
             stage(work, gaz)
-        except DocumentTimeoutError:
+        except (DocumentTimeoutError, SourceDataError):  # the budget's own error; broken gazetteer data fails all
             raise
         except Exception as exc:  # re-raised with the stage and document named
             raise StageError(name, document.id, exc) from exc

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import click
 
-from gazetteer import GazetteerError
 from geomap.cli.build_command import build_command
 from geomap.cli.eval_command import eval_command, eval_events_command
 from geomap.cli.ingest_command import ingest_command
 from geomap.cli.parse_command import parse_command
 from geomap.cli.store_command import store_command
-from geomap.errors import GeomapError
+from geomap.errors import USER_ERRORS
 
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (GeomapError, GazetteerError) as exc:
+        except USER_ERRORS as exc:
             raise click.ClickException(str(exc)) from exc
 
 
