@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gazetteer.errors import CacheWarning, GazetteerError, InvalidQueryError, UnknownPlaceError
+from gazetteer.errors import (
+    CacheWarning,
+    GazetteerError,
+    InvalidPlaceError,
+    InvalidQueryError,
+    SourceDataError,
+    UnknownPlaceError,
+)
 from gazetteer.lookup import Gazetteer, open_gazetteer
 from gazetteer.records import Candidate, Place, PlaceKind
 
 __all__ = [
-    "CacheWarning", "Candidate", "Gazetteer", "GazetteerError", "InvalidQueryError", "Place", "PlaceKind",
-    "UnknownPlaceError", "open",
+    "CacheWarning", "Candidate", "Gazetteer", "GazetteerError", "InvalidPlaceError", "InvalidQueryError", "Place",
+    "PlaceKind", "SourceDataError", "UnknownPlaceError", "open",
 ]
 
 
