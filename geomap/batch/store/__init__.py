@@ -23,10 +23,11 @@ The modules, in the order a store is used:
   `situation.db.lock`), a connection whose schema is checked; `schema` creates and upgrades it;
   `sqlite_errors` says what SQLite's errors mean for the user, with the fix.
 - `ingestion` (`ingest`): new documents are added, changed ones replaced, unchanged ones skipped,
-  committed every `BATCH_DOCUMENTS` documents, so a killed ingest keeps what it finished and running it
-  again completes it. Failures are kept per file and replaced when the file is read again. A document
-  taken out of its file stays stored until `remove_documents` removes it. `known` is what the store
-  holds, in memory, for the thread that decides what to parse.
+  committed every `BATCH_DOCUMENTS` documents (`batches`), so a killed ingest keeps what it finished and
+  running it again completes it. `planning` decides what becomes of each document, in the engine's feeder
+  thread, from `known` (what the store holds, in memory: that thread may not use SQLite). `failures`:
+  the failures are kept per file and replaced when the file is read again. A document taken out of its
+  file stays stored until `remove_documents` removes it. `utf8`: what text SQLite can hold.
 - `reading` (`load`, `list_documents`, `fingerprint`): every stored Digest in ingestion order and every
   stored failure; what a user needs to find a document.
 - `removal` (`remove_documents`): take documents out.

@@ -14,11 +14,13 @@ class Batches:
         self.db, self.size, self.pending = db, size, 0
 
     def execute(self, sql: str, params: Sequence = ()) -> None:
+        """Run a write, in the current transaction or a new one."""
         if not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
         self.db.execute(sql, params)
 
     def document_done(self) -> None:
+        """One more document written: commit when the batch is full."""
         self.pending += 1
         if self.pending >= self.size:
             self.commit()

@@ -31,6 +31,7 @@ class KnownDocuments:
             self.claim(doc_id, content, place, content is not None and h == parse_hash(content, salt))
 
     def claim(self, doc_id: str, content: str | None, place: tuple[str, str], current: bool) -> None:
+        """`doc_id` now holds this content at this place (what it held before is forgotten)."""
         self.forget(doc_id)
         self.rows[doc_id] = KnownRow(content, place, current)
         if content is not None:
@@ -38,6 +39,7 @@ class KnownDocuments:
         self.by_place[place] = doc_id
 
     def forget(self, doc_id: str) -> None:
+        """`doc_id` is no longer stored (its row is to be deleted, or about to be claimed again)."""
         old = self.rows.pop(doc_id, None)
         if old is not None:
             if self.by_content.get(old.content) == doc_id:
