@@ -1,4 +1,8 @@
-"""The pipeline: one loop runs the stages of one document and names the stage that failed.
+"""The pipeline: document -> sentences -> mentions -> resolutions -> events, one document at a time.
+
+Every stage has one shape, (StageContext, the previous stage's output) -> its own output, a frozen record
+(`Sentences`, `Mentions`, `Resolutions`, and the `ParseResult` last); the context holds the document, the
+gazetteer and the deadline's check. One loop (`parse_document`) runs them and names the stage that failed.
 
 Each document has a time budget (`limits.max_document_seconds`, GEOMAP_MAX_DOCUMENT_SECONDS). The budget is
 a `Deadline` checked between the stages and, through a `check` function passed down, once a unit of work
@@ -19,8 +23,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import gazetteer as gazetteer_package
 from gazetteer import Gazetteer
@@ -30,7 +35,7 @@ from geomap.events.extract import extract_events
 from geomap.limits import Limits, current
 from geomap.places.recognize import find_mentions
 from geomap.places.resolve import resolve_mentions
-from geomap.records import Document, Event, Mention, ParseResult, Resolution
+from geomap.records import Document, Mention, ParseResult, Resolution
 from geomap.text.sentences import split_sentences
 
 
@@ -58,23 +63,49 @@ class Deadline:
                 f"(e.g. {variable}={max(2 * self.seconds, Limits().max_document_seconds):g}) or split the document")
 
 
-@dataclass
-class _Work:
-    """What the stages of one document hand each other."""
+@dataclass(frozen=True, slots=True)
+class StageContext:
+    """What every stage of one document reads besides the previous stage's output: the document, the
+    gazetteer, and `check`, which raises once the document's time budget is spent (`Deadline.check`)."""
 
     document: Document
+    gazetteer: Gazetteer
     check: Callable[[], None]
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    resolutions: list[Resolution] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """The sentences stage's output: (start, end) of each sentence, none longer than MAX_SENTENCE_CHARS."""
+
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def starts(self) -> frozenset[int]:
+        return frozenset(start for start, _ in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """The recognize stage's output: the place-name mentions, with the sentences the events stage reads."""
+
+    sentences: Sentences
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolutions:
+    """The resolve stage's output: one resolution a mention, with the sentences the events stage reads."""
+
+    sentences: Sentences
+    resolutions: tuple[Resolution, ...]
 
 
 MAX_SENTENCE_CHARS = 2_000  # the longest sentence of the evaluation corpora (7,311 sentences) has 774
 
 
-def _sentences(work: _Work, gaz: Gazetteer) -> None:
-    work.sentences = bounded_sentences(work.document.text, split_sentences(work.document.text))
+def split_into_sentences(context: StageContext, document: Document) -> Sentences:
+    """Stage 1, document -> sentences (long ones cut, see the module's docstring)."""
+    return Sentences(tuple(bounded_sentences(document.text, split_sentences(document.text))))
 
 
 def bounded_sentences(text: str, spans: list[tuple[int, int]],
@@ -92,43 +123,55 @@ def bounded_sentences(text: str, spans: list[tuple[int, int]],
     return out
 
 
-def _recognize(work: _Work, gaz: Gazetteer) -> None:
-    work.mentions = find_mentions(work.document.text, gaz, frozenset(start for start, _ in work.sentences),
-                                  check=work.check)
+def recognize(context: StageContext, sentences: Sentences) -> Mentions:
+    """Stage 2, sentences -> mentions: the spans of text that name places."""
+    mentions = find_mentions(context.document.text, context.gazetteer, sentences.starts, check=context.check)
+    return Mentions(sentences, tuple(mentions))
 
 
-def _resolve(work: _Work, gaz: Gazetteer) -> None:
-    work.resolutions = resolve_mentions(work.mentions, gaz, work.document.text, check=work.check)
+def resolve(context: StageContext, mentions: Mentions) -> Resolutions:
+    """Stage 3, mentions -> resolutions: each mention's place, or none."""
+    resolutions = resolve_mentions(list(mentions.mentions), context.gazetteer, context.document.text,
+                                   check=context.check)
+    return Resolutions(mentions.sentences, tuple(resolutions))
 
 
-def _events(work: _Work, gaz: Gazetteer) -> None:
-    work.events = extract_events(work.document, work.sentences, work.resolutions, gaz, check=work.check)
+def extract(context: StageContext, resolutions: Resolutions) -> ParseResult:
+    """Stage 4, resolutions -> events: what happened where and when; the document's whole result."""
+    events = extract_events(context.document, list(resolutions.sentences.spans), list(resolutions.resolutions),
+                            context.gazetteer, check=context.check)
+    return ParseResult(context.document, resolutions.resolutions, tuple(events))
 
 
-STAGES: tuple[tuple[str, Callable[[_Work, Gazetteer], None]], ...] = (
-    ("sentences", _sentences),
-    ("recognize", _recognize),
-    ("resolve", _resolve),
-    ("events", _events),
+Stage = Callable[[StageContext, Any], Any]
+"""A stage: (context, the previous stage's output) -> its own output; the first reads the document."""
+
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("sentences", split_into_sentences),
+    ("recognize", recognize),
+    ("resolve", resolve),
+    ("events", extract),
 )
 
 
 def parse_document(document: Document, gaz: Gazetteer | None = None, seconds: float | None = None) -> ParseResult:
-    """Run every stage on one document; a failing stage raises StageError naming it, a parse that takes longer
-    than `seconds` (default: `limits.max_document_seconds`) DocumentTimeoutError naming the limit."""
-    gaz = gaz or gazetteer_package.open()
+    """Run every stage on one document, each on the output of the one before; a failing stage raises
+    StageError naming it, a parse that takes longer than `seconds` (default: `limits.max_document_seconds`)
+    DocumentTimeoutError naming the limit. Broken gazetteer data (SourceDataError) is raised as it is: no
+    document can be parsed until it is fixed."""
     deadline = Deadline(document.id, current().max_document_seconds if seconds is None else seconds)
-    work = _Work(document, deadline.check)
+    context = StageContext(document, gaz or gazetteer_package.open(), deadline.check)
+    output: Any = document
     for name, stage in STAGES:
         deadline.stage = name
         deadline.check()
         try:
-            stage(work, gaz)
+            output = stage(context, output)
         except (DocumentTimeoutError, SourceDataError):  # the budget's own error; broken gazetteer data fails all
             raise
         except Exception as exc:  # re-raised with the stage and document named
             raise StageError(name, document.id, exc) from exc
-    return ParseResult(document, tuple(work.resolutions), tuple(work.events))
+    return output
 
 
 def parse(text: str, published: date | str | None = None, doc_id: str = "text") -> ParseResult:
