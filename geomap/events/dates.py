@@ -11,13 +11,13 @@ dateutil does the calendar arithmetic and reads explicit dates (`parser.parse` w
 default, so missing parts come from the document, not from today). Finding the phrases is ours: dateutil's
 fuzzy mode and dateparser's `search_dates` take "March" in "the March offensive" or "May" in "may strike",
 cannot say "between early and mid-October" or "by December", and dateparser costs milliseconds per
-sentence, more than the whole rest of the pipeline. Each phrase is a pattern in `date_rules`; a new case is a
-row there.
+sentence, more than the whole rest of the pipeline. Each phrase shape is a row of `date_rules` (its pattern,
+its guard and its reader in `date_readers`); a new case is a row there.
 
 Dates are read between FIRST_YEAR and LAST_YEAR. A phrase that names a year outside them ("1 January 0001",
 "December 31, 9999"), or whose arithmetic leaves them, is refused on its own: its words are passed over (no
 later rule reads part of them) and the sentence is dated as if it were not there; the rest of the document
-is unaffected. A publication date outside them is refused at ingest (`ingest_formats.checked_date`); given
+is unaffected. A publication date outside them is refused at ingest (`text.formats.checked_date`); given
 one anyway, only dates that carry their year are read, as without a publication date.
 """
 
@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geomap.events.date_rules import GUARDS, HAS_YEAR, RULES
+from geomap.events.date_rules import HAS_YEAR, RULES, DateRule, Guard
 from geomap.records import DatePrecision
 
 FIRST_YEAR = 1900  # news dates are read in these years: the date rules' patterns name 19xx and 20xx years
@@ -68,9 +68,8 @@ def report_window(day: date | None) -> EventDate:
     return EventDate(day - timedelta(days=6), day, DatePrecision.ON_OR_BEFORE)
 
 
-def find_dates(text: str, published: date | None, future: bool = False,
-               anchor: date | None = None) -> list[DateMention]:
-    """Every date expression in `text`, in text order. `future`: the clause speaks of what is to come.
+def find_dates(text: str, published: date | None, anchor: date | None = None) -> list[DateMention]:
+    """Every date expression in `text`, in text order.
 
     `anchor` (default: the publication date) is the "now" of relative expressions; a sentence that reports
     a statement ("Zelensky said Friday that ... as early as Sunday") anchors its future on the statement.
@@ -78,61 +77,65 @@ def find_dates(text: str, published: date | None, future: bool = False,
     anchor = anchor or published
     if anchor is not None and not _FIRST_DAY <= anchor <= _LAST_DAY:
         anchor = None
-    dated_only = anchor is None  # without a publication date only dates that carry their year count
-    if dated_only:
-        anchor = date(2000, 1, 1)
+    scope = _Scope(text, anchor or date(2000, 1, 1), dated_only=anchor is None)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     lower = text.lower()
-    passed: dict = {}  # guard -> verdict: rules sharing a guard (month names) test the sentence once
-    for pattern, rule, on_lower in RULES:
-        guard = GUARDS[rule]
-        if guard not in passed:
-            passed[guard] = guard(lower)
-        if not passed[guard]:
+    admitted: dict[Guard, bool] = {}  # rules sharing a guard (month names) test the sentence once
+    for rule in RULES:
+        if not _admitted(rule.guard, lower, admitted):
             continue
-        for m in pattern.finditer(lower if on_lower else text):
+        for m in rule.pattern.finditer(lower if rule.on_lower else text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            reporting = bool(REPORTING.search(text, max(0, m.start() - 60), m.start()))
-            segment = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start()), 0)  # its clause
-            clause_future = not reporting and (future or bool(FUTURE.search(text, segment, m.start())))
-            if dated_only and not HAS_YEAR.search(m.group(0)):
-                continue
-            span = (m.start(), m.end())
-            if _names_other_year(m):  # refused, and its words are not read again by a later rule
-                taken.append(span)
-                continue
-            try:
-                answer = rule(m, anchor, clause_future)
-            except (ValueError, OverflowError):  # arithmetic that leaves the calendar: refused likewise
-                taken.append(span)
-                continue
-            if answer is None:
-                continue
-            start, end, precision = answer
-            taken.append(span)
-            if start < _FIRST_DAY or end > _LAST_DAY:
-                continue
-            said = text[m.start():m.end()].strip()
-            found.append(DateMention(m.start(), m.end(), EventDate(start, end, precision, said), reporting))
+            took, mention = _read(m, rule, scope)
+            if took:
+                taken.append((m.start(), m.end()))
+            if mention is not None:
+                found.append(mention)
     return sorted(found, key=lambda d: d.start)
+
+
+def _admitted(guard: Guard, lower: str, verdicts: dict[Guard, bool]) -> bool:
+    if guard not in verdicts:
+        verdicts[guard] = guard.admits(lower)
+    return verdicts[guard]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What every rule reads a sentence with: its text, the anchor, and whether only dates that carry their
+    year count (without a publication date)."""
+
+    text: str
+    anchor: date
+    dated_only: bool
+
+
+def _read(m: re.Match[str], rule: DateRule, scope: _Scope) -> tuple[bool, DateMention | None]:
+    """Whether the phrase's words are taken (no later rule reads them), and the date it gives if any."""
+    text = scope.text
+    if scope.dated_only and not HAS_YEAR.search(m.group(0)):
+        return False, None
+    if _names_other_year(m):  # refused, and its words are not read again by a later rule
+        return True, None
+    reporting = bool(REPORTING.search(text, max(0, m.start() - 60), m.start()))
+    segment = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start()), 0)  # its clause
+    future = not reporting and bool(FUTURE.search(text, segment, m.start()))
+    try:
+        answer = rule.reader(m, scope.anchor, future)
+    except (ValueError, OverflowError):  # arithmetic that leaves the calendar: refused likewise
+        return True, None
+    if answer is None:
+        return False, None
+    start, end, precision = answer
+    if start < _FIRST_DAY or end > _LAST_DAY:
+        return True, None
+    said = text[m.start():m.end()].strip()
+    return True, DateMention(m.start(), m.end(), EventDate(start, end, precision, said), reporting)
 
 
 def _names_other_year(m: re.Match) -> bool:
     """Whether the phrase names a year outside FIRST_YEAR..LAST_YEAR ("1 January 0001")."""
     year = m.groupdict().get("year") or m.groupdict().get("y")
     return year is not None and not FIRST_YEAR <= int(year) <= LAST_YEAR
-
-
-def date_sentence(sentence: str, published: date | None) -> EventDate:
-    """The date a sentence gives its event: its most precise non-reporting date expression, else the week
-    up to the day it was reported ("said Friday"), else the week up to publication."""
-    mentions = find_dates(sentence, published)
-    report_day = next((d.date.end for d in mentions if d.reporting), None)
-    if report_day is not None:
-        mentions = find_dates(sentence, published, anchor=report_day)
-    own = [d.date for d in mentions if not d.reporting]
-    if own:
-        return min(own, key=lambda d: (d.end - d.start, 0))
-    return report_window(report_day or published)
