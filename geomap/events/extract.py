@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from gazetteer import Gazetteer
 from geomap.events.attribution import EXPECTED, certainty, find_actors, find_sources
 from geomap.events.clauses import APPOSITIVE, REPORTING_CLAUSE, Clause, clause_triggers, split_clauses
-from geomap.events.corroborate import merge_events
+from geomap.events.corroborate import merge_repeated_reports
 from geomap.events.datelines import dateline_places, dateline_spans, story_start
 from geomap.events.dates import DateMention, EventDate, find_dates, report_window
 from geomap.events.quantities import find_quantities
@@ -143,7 +143,7 @@ def extract_events(document: Document, sentences: list[tuple[int, int]],
         new = _sentence_events(scope, sentence)
         drafts.extend(new)
         last_day = next((e.date_start for e in reversed(new) if e.date_precision is DatePrecision.DAY), last_day)
-    merged = merge_events(screen_drafts(drafts, document), within_document=True, check=check)
+    merged = merge_repeated_reports(screen_drafts(drafts, document), check=check)
     return [_numbered(event, document.id, n) for n, event in enumerate(merged, start=1)]
 
 

@@ -12,7 +12,15 @@ import pytest
 
 import geomap
 from gazetteer import Place, PlaceKind
-from geomap.events.corroborate import NEAR_KM, _combine, merge_events, same_event
+from geomap.events.corroborate import (
+    NEAR_KM,
+    _combine_across_documents,
+    _combine_in_document,
+    merge_events,
+    merge_repeated_reports,
+    same_event_across_documents,
+    same_event_in_document,
+)
 from geomap.places.geometry import distance_km
 from geomap.records import Certainty, DatePrecision, Event, EventLocation, EventType, LocationRole
 
@@ -63,11 +71,13 @@ def test_build_writes_one_feature_with_source_count_two(gaz, tmp_path):
 
 def _reference_merge(events, within_document=False):
     """The merge as first written: each report against every event kept so far (quadratic)."""
+    same, combine = ((same_event_in_document, _combine_in_document) if within_document
+                     else (same_event_across_documents, _combine_across_documents))
     merged = []
     for event in events:
         for i, kept in enumerate(merged):
-            if same_event(kept, event, within_document):
-                merged[i] = _combine(kept, event, within_document)
+            if same(kept, event):
+                merged[i] = combine(kept, event)
                 break
         else:
             merged.append(event)
@@ -111,7 +121,7 @@ _SUB_TYPES = {EventType.EXPLOSIONS: ("air_drone_strike", "shelling_artillery_mis
 
 
 def _random_events(rng, places, count, docs):
-    """Reports with every field `same_event` and `_combine` read drawn at random, dates clustered so that
+    """Reports with every field `same_event_*` and `_combine` read drawn at random, dates clustered so that
     many reports merge, some undated and some dated very widely (more than the index's spans)."""
     start = date(2024, 10, 1)
     events = []
@@ -154,7 +164,8 @@ def test_indexed_merge_equals_the_pairwise_merge(seed, within_document):
     rng = random.Random(seed)
     events = _random_events(rng, _places(), 1500, docs=40)
     expected = _reference_merge(events, within_document)
-    assert merge_events(events, within_document) == expected
+    merge = merge_repeated_reports if within_document else merge_events
+    assert merge(events) == expected
     assert len(expected) < len(events) * 0.8, "the random reports must merge often for the test to mean much"
 
 
