@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import geomap
 from geomap.cli import main
-from geomap.outputs.map import page_data
+from geomap.outputs.map_data import page_data
 
 SENTINEL = "geomap_template_payload_ran"
 PAYLOADS = (

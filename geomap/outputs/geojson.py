@@ -115,17 +115,9 @@ def export_place_features(links: Sequence[PlaceLink]) -> list[dict]:
 
 
 def write_feature_collection(path: Path, features: list[dict]) -> int:
+    """Write the features as one FeatureCollection, streamed and atomically; how many were written."""
     write_chunks_atomic(path, _feature_collection_text(features))
     return len(features)
-
-
-def write_events_geojson(path: Path, events: Iterable[Event], documents: Mapping[str, Document]) -> int:
-    return write_feature_collection(path, export_event_features(events, documents))
-
-
-def write_places_geojson(path: Path, links: Sequence[PlaceLink]) -> int:
-    write_feature_collection(path, export_place_features(links))
-    return len(links)
 
 
 def write_failures(path: Path, failures: Sequence[Failure]) -> None:

@@ -11,10 +11,9 @@ Document text never passes through a template engine. folium and branca render e
 embedded by an element's template would be evaluated (`{{ 6*7 }}` became 42, `{% endif` broke the build,
 a crafted expression ran shell commands). Therefore the layers are created empty, and everything that
 came from documents (features of every layer, the table of document titles and links) is written into one
-`<script type="application/json">` block *after* folium has rendered the page, replacing a marker that no
-escaped string can contain. The block is JSON with `<`, `>` and `&` written as Unicode escapes, so the HTML
-parser cannot end it early; the page's own script (assets/geomap_map.js) parses it with `JSON.parse`, adds
-the features to their layers and escapes every string when it builds a popup. `escape_text` is for the
+JSON block *after* folium has rendered the page, replacing a marker that no escaped string can contain
+(geomap.outputs.map_data). The page's own script (assets/geomap_map.js) parses it, adds the features to
+their layers and escapes every string when it builds a popup. `escape_text` is for the
 few strings written into HTML on the Python side (the title): it escapes braces too, as HTML entities.
 """
 
@@ -23,7 +22,7 @@ from __future__ import annotations
 import html
 import itertools
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -41,6 +40,7 @@ from geomap.errors import GeomapError
 from geomap.events.vocabulary import TYPE_LABELS
 from geomap.outputs.geojson import feature_collection
 from geomap.outputs.map_assets import inline_assets, trim_default_assets
+from geomap.outputs.map_data import DATA_MARKER, data_block_chunks
 from geomap.outputs.map_features import (
     DEFAULT_TITLE,
     document_table,
@@ -68,54 +68,11 @@ DEFAULT_CENTER = (48.0, 35.0)
 MAX_ZOOM = 18
 
 _TEMPLATE_CHARACTERS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
-_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-DATA_MARKER = "<!--geomap-data-->"  # replaced by the data block after rendering; escape_text cannot produce it
-DATA_ELEMENT_ID = "geomap-data"
-
-
 def escape_text(text: object) -> str:
     """HTML-escape text written into the page on the Python side: markup characters, and also backticks,
     `$` and backslashes (JavaScript template literals) and braces (every Jinja2 tag opens with one), so the
     text is inert for every engine that reads the page."""
     return html.escape(str(text), quote=True).translate(_TEMPLATE_CHARACTERS)
-
-
-def data_block(data: object) -> str:
-    """`data` as a JSON script element that no string inside it can end or turn into markup."""
-    return "".join(data_block_chunks(data))
-
-
-def data_block_chunks(data: object) -> Iterator[str]:
-    """`data_block` in pieces, the same characters: a large build's data is never one string in memory.
-
-    The outer containers (the layers, each layer's collection, its list of features) are written here and
-    every value below them by `json.dumps`, with the same separators and key order as one `json.dumps`."""
-    yield f'<script type="application/json" id="{DATA_ELEMENT_ID}">'
-    for piece in _json_pieces(data, _STREAMED_LEVELS):
-        yield piece.translate(_JSON_IN_HTML)
-    yield "</script>"
-
-
-_STREAMED_LEVELS = 4  # data -> layers -> layer -> collection -> features: each feature is one json.dumps
-
-
-def _json_pieces(value: object, levels: int) -> Iterator[str]:
-    if levels and isinstance(value, dict) and value:
-        for i, key in enumerate(sorted(value)):
-            yield ("{" if i == 0 else ",") + _dumps(key) + ":"
-            yield from _json_pieces(value[key], levels - 1)
-        yield "}"
-    elif levels and isinstance(value, list | tuple) and value:
-        for i, item in enumerate(value):
-            yield "[" if i == 0 else ","
-            yield from _json_pieces(item, levels - 1)
-        yield "]"
-    else:
-        yield _dumps(value)
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _asset(name: str) -> str:
@@ -189,85 +146,115 @@ def _outline_layer(outlines: dict[str, shapely.Geometry]) -> folium.GeoJson:
                           style_function=lambda _: OUTLINE_STYLE, smooth_factor=1.5, interactive=False)
 
 
-def _data_layer(name: str, **options) -> folium.GeoJson:
-    """A GeoJSON layer that folium renders with no features: the page's script adds them from the data block."""
-    return folium.GeoJson(feature_collection([]), name=name, **options)
-
-
-def build_map(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
-              outlines: dict[str, shapely.Geometry] | None = None, geometry=None,
-              title: str = DEFAULT_TITLE) -> tuple[folium.Map, dict]:
-    """The folium map object (not yet written) and the data its script adds to the layers (see the module's
-    docstring: never given to folium). `geometry(place_id)`: outlines for region layers."""
+def _base_map(outlines: dict[str, shapely.Geometry] | None) -> folium.Map:
+    """The map with Leaflet's own assets only and, under everything, the country outlines."""
     fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles="OpenStreetMap", control_scale=True,
                       prefer_canvas=True, max_zoom=MAX_ZOOM)
     trim_default_assets(fmap)
     if outlines:  # gazetteer shapes, no document text: folium may embed them itself
         _outline_layer(outlines).add_to(fmap)
-    layers: list[dict] = []  # in drawing order: {"layer": folium name, "style": ..., "data": collection}
-    bounds: list[tuple[float, float]] = []
-    if geometry is not None:
-        regions = region_outlines(events, geometry)
-        if regions:
-            layer = _data_layer("regions (admin units solid, vague areas dashed)", on_each_feature=_js("bindRegion"),
-                                smooth_factor=1.0)
-            layer.add_to(fmap)
-            layers.append({"layer": layer.get_name(), "style": "region", "data": feature_collection(regions)})
-    places = place_markers(links, events)
-    place_layer = _data_layer(
-        "places mentioned", on_each_feature=_js("bindPlace"),
-        marker=folium.CircleMarker(radius=4, color=PLACE_COLOUR, weight=1, fill=True, fill_color=PLACE_COLOUR,
-                                   fill_opacity=0.3))
-    place_layer.add_to(fmap)
-    layers.append({"layer": place_layer.get_name(), "data": feature_collection(places)})
-    arrows = movement_arrows(events)
-    movement_layer = None
-    if arrows:
-        movement_layer = _data_layer("movements (origin to destination)", on_each_feature=_js("bindMovement"))
-        movement_layer.add_to(fmap)
-        layers.append({"layer": movement_layer.get_name(), "style": "movement", "data": feature_collection(arrows)})
-    layer_names = []
-    per_type = event_markers_by_type(events)
+    return fmap
+
+
+def _add_data_layer(fmap: folium.Map, layers: list[dict], name: str, features: list[dict], style: str | None = None,
+                    **options) -> folium.GeoJson:
+    """A GeoJSON layer that folium renders with no features; its features go to `layers` (the data block's
+    list, in drawing order), from which the page's script adds them. `style`: a style of the script's."""
+    layer = folium.GeoJson(feature_collection([]), name=name, **options)
+    layer.add_to(fmap)
+    entry = {"layer": layer.get_name(), "data": feature_collection(features)}
+    if style is not None:
+        entry["style"] = style
+    layers.append(entry)
+    return layer
+
+
+def _add_event_layers(fmap: folium.Map, layers: list[dict], per_type: dict[EventType, list[dict]]) -> list[str]:
+    """One layer per event type used, in EventType's order, coloured by type; their folium names."""
+    names = []
     for event_type in EventType:
-        features = per_type.get(event_type)
-        if not features:
+        if not per_type.get(event_type):
             continue
         colour = TYPE_COLOURS[event_type]
-        layer = _data_layer(
-            TYPE_LABELS[event_type], on_each_feature=_js("bindEvent"),
-            marker=folium.CircleMarker(radius=7, color="#222222", weight=1, fill=True, fill_color=colour,
-                                       fill_opacity=0.85))
-        layer.add_to(fmap)
-        layer_names.append(layer.get_name())
-        layers.append({"layer": layer.get_name(), "data": feature_collection(features)})
-        bounds.extend((f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in features)
-    for arrow in arrows:  # the origins too: "from North Korea"
-        (lon, lat), _ = arrow["geometry"]["coordinates"][0]
-        bounds.append((lat, lon))
+        marker = folium.CircleMarker(radius=7, color="#222222", weight=1, fill=True, fill_color=colour,
+                                     fill_opacity=0.85)
+        layer = _add_data_layer(fmap, layers, TYPE_LABELS[event_type], per_type[event_type],
+                                on_each_feature=_js("bindEvent"), marker=marker)
+        names.append(layer.get_name())
+    return names
+
+
+def _add_controls(fmap: folium.Map, place_layer: folium.GeoJson, places: list[dict]) -> None:
+    """The layer switcher, fullscreen, and the place search when there are places."""
     folium.LayerControl(collapsed=False).add_to(fmap)
     folium.plugins.Fullscreen(position="topright").add_to(fmap)
     if places:
         _PlaceSearch(place_layer, places, search_label="name", placeholder="Find a place", collapsed=True,
                      position="topright").add_to(fmap)
+
+
+def _client_config(fmap: folium.Map, events: Sequence[Event], event_layers: list[str],
+                   movement_layer: folium.GeoJson | None, types_used: Iterable[EventType]) -> dict:
+    """What the page's script is told: geomap's own labels, names and numbers only, since it goes through
+    folium's templates. Days count from 1970 (`first`, `last`: the span of the events' dates)."""
+    used = set(types_used)
     days = sorted(d for e in events for d in (e.date_start, e.date_end) if d is not None)
-    config = {  # geomap's own labels, names and numbers only: this goes through folium's templates
-        "map": fmap.get_name(), "layers": layer_names,
+    return {
+        "map": fmap.get_name(), "layers": event_layers,
         "movements": movement_layer.get_name() if movement_layer is not None else None,
-        "types": {t.value: {"label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t], "used": t in per_type}
+        "types": {t.value: {"label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t], "used": t in used}
                   for t in EventType},
         "styles": {"region": REGION_COLOUR, "movement": MOVEMENT_COLOUR},
         "precision": {int(p): p.label for p in WherePrecision},  # UCDP where_prec
         "first": days[0].toordinal() - _EPOCH if days else None,
         "last": days[-1].toordinal() - _EPOCH if days else None,
     }
-    _Client(config, title).add_to(fmap)
-    if not bounds:  # no events: frame the places
-        bounds = [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in places]
+
+
+def _lat_lon(position: list[float]) -> tuple[float, float]:
+    lon, lat = position
+    return lat, lon
+
+
+def _frame(fmap: folium.Map, per_type: dict[EventType, list[dict]], arrows: list[dict], places: list[dict]) -> None:
+    """Fit the view to the events and the movements' origins ("from North Korea"), or with no events to the
+    places, leaving room for the panels: the event list (top left), the layer control and legend (right)."""
+    bounds = [_lat_lon(f["geometry"]["coordinates"]) for features in per_type.values() for f in features]
+    bounds += [_lat_lon(arrow["geometry"]["coordinates"][0][0]) for arrow in arrows]
+    if not bounds:
+        bounds = [_lat_lon(f["geometry"]["coordinates"]) for f in places]
     if bounds:
         lats, lons = zip(*bounds, strict=True)
-        # room for the panels: the event list (top left), the layer control and legend (right)
         fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], max_zoom=8,
                         padding_top_left=(330, 30), padding_bottom_right=(330, 60))
+
+
+def build_map(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
+              outlines: dict[str, shapely.Geometry] | None = None, geometry=None,
+              title: str = DEFAULT_TITLE) -> tuple[folium.Map, dict]:
+    """The folium map object (not yet written) and the data its script adds to the layers (see the module's
+    docstring: never given to folium). `geometry(place_id)`: outlines for region layers.
+
+    Layers are drawn in the order they are added: regions, places, movements, then the events by type."""
+    fmap = _base_map(outlines)
+    layers: list[dict] = []
+    regions = region_outlines(events, geometry) if geometry is not None else []
+    if regions:
+        _add_data_layer(fmap, layers, "regions (admin units solid, vague areas dashed)", regions, style="region",
+                        on_each_feature=_js("bindRegion"), smooth_factor=1.0)
+    places = place_markers(links, events)
+    place_marker = folium.CircleMarker(radius=4, color=PLACE_COLOUR, weight=1, fill=True, fill_color=PLACE_COLOUR,
+                                       fill_opacity=0.3)
+    place_layer = _add_data_layer(fmap, layers, "places mentioned", places, on_each_feature=_js("bindPlace"),
+                                  marker=place_marker)
+    arrows = movement_arrows(events)
+    movement_layer = _add_data_layer(fmap, layers, "movements (origin to destination)", arrows, style="movement",
+                                     on_each_feature=_js("bindMovement")) if arrows else None
+    per_type = event_markers_by_type(events)
+    event_layers = _add_event_layers(fmap, layers, per_type)
+    _add_controls(fmap, place_layer, places)
+    _Client(_client_config(fmap, events, event_layers, movement_layer, per_type), title).add_to(fmap)
+    _frame(fmap, per_type, arrows, places)
     return fmap, {"layers": layers, "documents": document_table(events, documents)}
 
 
@@ -306,13 +293,6 @@ def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Docum
     """Render the map to one HTML file, atomically and reproducibly."""
     write_chunks_atomic(path, render_page_chunks(events, documents, links, outlines, geometry, title,
                                                  self_contained))
-
-
-def page_data(page: str) -> dict:
-    """The data block of a written page: {"layers": [{"layer", "data", ...}], "documents": {...}} (for tests)."""
-    start = page.index(f'<script type="application/json" id="{DATA_ELEMENT_ID}">')
-    start = page.index(">", start) + 1
-    return json.loads(page[start:page.index("</script>", start)])
 
 
 def page_config(page: str) -> dict:

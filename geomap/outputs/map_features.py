@@ -1,8 +1,8 @@
 """The map's data: GeoJSON features for events (one per event and place), places, regions and movements.
 
-Properties are short-keyed and hold raw text: the page's script (assets/geomap_map.js) escapes every
-string when it builds a popup, and folium embeds the data with Jinja's `tojson`, which writes `<`, `>`,
-`&` and `'` as Unicode escapes, so no document text can close the script element it sits in.
+Properties are short-keyed and hold raw text: they travel in the page's data block (geomap.outputs.map_data),
+which no document text can close, and the page's script (assets/geomap_map.js) escapes every string when it
+builds a popup.
 """
 
 from __future__ import annotations

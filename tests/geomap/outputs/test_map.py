@@ -10,8 +10,9 @@ import re
 import pytest
 
 import geomap
-from geomap.outputs.map import escape_text, page_config, page_data
+from geomap.outputs.map import escape_text, page_config
 from geomap.outputs.map_assets import external_urls
+from geomap.outputs.map_data import page_data
 
 HOSTILE = ("<script>alert(1)</script> <img src=x onerror=alert(1)> `tick` ${alert(1)} back\\slash </script> "
            "\"dq\" 'sq' &amp;")
