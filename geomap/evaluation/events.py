@@ -24,8 +24,8 @@ from pathlib import Path
 
 import gazetteer as gazetteer_package
 from geomap.errors import InputError
-from geomap.evaluation.places import distance_km
 from geomap.pipeline import parse_document
+from geomap.places.geometry import great_circle_km
 from geomap.records import Event, EventType, LocationRole
 from geomap.text.ingest import document_from_json
 
@@ -64,7 +64,7 @@ def agreement(gold: GoldEvent, event: Event) -> tuple[bool, bool, bool]:
     dated = event.date_start is not None and event.date_end is not None and not (
         event.date_start > gold.end + slack or gold.start > event.date_end + slack)
     placed = any(loc.role is not LocationRole.ORIGIN
-                 and distance_km(gold.lat, gold.lon, loc.place.lat, loc.place.lon) <= gold.tol_km
+                 and great_circle_km(gold.lat, gold.lon, loc.place.lat, loc.place.lon) <= gold.tol_km
                  for loc in event.locations)
     return event.type is gold.type, dated, placed
 

@@ -123,7 +123,6 @@ def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 4) if b else None
 
 
-distance_km = great_circle_km  # the name evaluation.events and its tests import (not a second distance)
 
 
 def error_auc(errors_km: Sequence[float]) -> float:
