@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from gazetteer.errors import GazetteerError
@@ -14,6 +15,18 @@ class GeomapError(Exception):
 USER_ERRORS: tuple[type[Exception], ...] = (GeomapError, GazetteerError)
 """The errors whose message tells a user what to fix (the gazetteer's too: a bad query, a broken data
 file); the CLI prints them as one `Error: ...` line, never as a traceback."""
+
+
+DEBUG_VARIABLE = "GEOMAP_DEBUG"
+
+
+def debugging() -> bool:
+    """Whether errors keep their traceback (`geomap --debug`, or GEOMAP_DEBUG=1 set by hand): a failing
+    stage's own exception leaves `parse_document` instead of a StageError, so no engine turns it into a
+    Failure, and the CLI prints tracebacks. Read from the environment on every use, so that the worker
+    processes this one starts (a local pool, a local Dask cluster) see it too; on a cluster elsewhere, set
+    it in the workers' environment."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
 class InputError(GeomapError, ValueError):

@@ -30,7 +30,7 @@ from typing import Any
 import gazetteer as gazetteer_package
 from gazetteer import Gazetteer
 from gazetteer.errors import SourceDataError
-from geomap.errors import InputError, Origin, StageError
+from geomap.errors import InputError, Origin, StageError, debugging
 from geomap.events.extract import extract_events
 from geomap.limits import Limits, current
 from geomap.places.recognize import find_mentions
@@ -158,7 +158,8 @@ def parse_document(document: Document, gaz: Gazetteer | None = None, seconds: fl
     """Run every stage on one document, each on the output of the one before; a failing stage raises
     StageError naming it, a parse that takes longer than `seconds` (default: `limits.max_document_seconds`)
     DocumentTimeoutError naming the limit. Broken gazetteer data (SourceDataError) is raised as it is: no
-    document can be parsed until it is fixed."""
+    document can be parsed until it is fixed. Under `geomap --debug` (`errors.debugging()`) a failing stage
+    raises its own exception, traceback and all, instead of a StageError."""
     deadline = Deadline(document.id, current().max_document_seconds if seconds is None else seconds)
     context = StageContext(document, gaz or gazetteer_package.open(), deadline.check)
     output: Any = document
@@ -170,6 +171,8 @@ def parse_document(document: Document, gaz: Gazetteer | None = None, seconds: fl
         except (DocumentTimeoutError, SourceDataError):  # the budget's own error; broken gazetteer data fails all
             raise
         except Exception as exc:  # re-raised with the stage and document named
+            if debugging():  # geomap --debug: the stage's own exception, with its traceback
+                raise
             raise StageError(name, document.id, exc) from exc
     return output
 

@@ -25,9 +25,9 @@ from itertools import islice
 
 import gazetteer as gazetteer_package
 from geomap.batch.digest import digest
-from geomap.errors import GeomapError
+from geomap.errors import GeomapError, StageError, debugging
 from geomap.limits import current
-from geomap.pipeline import parse_document
+from geomap.pipeline import DocumentTimeoutError, parse_document
 from geomap.records import Digest, Document, Failure
 
 ENGINES = ("local", "dask")
@@ -43,14 +43,15 @@ def available_workers() -> int:
 
 def digest_one(item: Document | Failure, seconds: float | None = None) -> Digest | Failure:
     """Parse one document into its Digest (a Failure passes through; a failing parse becomes one, and so
-    does one that takes longer than `seconds`, default `limits.max_document_seconds`)."""
+    does one that takes longer than `seconds`, default `limits.max_document_seconds`). Under `geomap
+    --debug` a failing stage's own exception is no StageError and stops the run with its traceback."""
     if isinstance(item, Failure):
         return item
     gaz = gazetteer_package.open()
     gaz.prepare()  # a worker's first document is not charged with building the name automaton
     try:
         return digest(parse_document(item, gaz, seconds))
-    except GeomapError as exc:
+    except (StageError, DocumentTimeoutError) as exc:
         return Failure(item.file or item.id, item.line, str(exc))
 
 
@@ -155,9 +156,12 @@ def _gather(client, items: Iterable[Document | Failure], workers: int, seconds: 
 
 def _from_cluster(ask, where: str):
     """`ask()`, with the cluster's own failures (a lost scheduler, a killed worker) as a GeomapError. A parse
-    error is a Failure inside the batch already, so whatever `ask` raises is the cluster's."""
+    error is a Failure inside the batch already, so whatever `ask` raises is the cluster's (or, under
+    --debug, a stage's own exception, which is raised as it is)."""
     try:
         return ask()
     except Exception as exc:  # distributed's errors: CommClosedError, KilledWorker, TimeoutError, ...
+        if debugging():  # geomap --debug: a stage's own exception, raised again by the cluster
+            raise
         raise GeomapError(f"the Dask cluster ({where}) failed while parsing ({type(exc).__name__}: {exc}); "
                           f"run again, or use --engine local") from None

@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 import gazetteer as gazetteer_package
-from geomap.errors import GeomapError, InputError, Origin
+from geomap.errors import InputError, Origin, StageError
 from geomap.outputs.parse_json import result_json
-from geomap.pipeline import parse_document
+from geomap.pipeline import DocumentTimeoutError, parse_document
 from geomap.records import Document, Failure, ParseResult
 from geomap.text.formats import decode
 from geomap.text.ingest import (
@@ -71,7 +71,7 @@ def _parse_jsonl(source: Path) -> None:
             continue
         try:
             click.echo(json.dumps(result_json(parse_document(item, gaz)), ensure_ascii=False))
-        except GeomapError as exc:
+        except (StageError, DocumentTimeoutError) as exc:  # under --debug a stage's own exception stops the run
             failed += 1
             click.echo(json.dumps({"id": item.id, "error": str(exc), "file": item.file, "line": item.line},
                                   ensure_ascii=False))
