@@ -3,6 +3,7 @@ of killed builds removed, and folders that cannot be written reported as `Error:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -15,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli import main
-from geomap.outputs.staging import STAGING_PREFIX, check_outputs
+from geomap.outputs import staging
+from geomap.outputs.staging import LOCK_FILE, STAGING_PREFIX, check_outputs
 
 REPORT = "Russian drones struck Kyiv on Friday, officials said.\n"
 
@@ -98,13 +100,20 @@ def test_out_as_a_dangling_symlink_is_an_error_with_the_fix(tmp_path, documents)
                              f"exist; create that folder or give another --out\n")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_read_only_out_is_an_error_with_the_fix(tmp_path, documents):
+def test_read_only_out_is_an_error_with_the_fix(tmp_path, documents, monkeypatch):
+    """In a folder the user may not write to, the lock file is the first thing a build writes, and taking the
+    lock fails as filelock reports it for a read-only folder (PermissionError, EACCES, the lock's path).
+    Simulated there, since root writes into read-only folders."""
     out = tmp_path / "out"
     out.mkdir()
-    out.chmod(0o500)
-    try:
-        result = _build(str(documents), "--out", str(out))
-    finally:
-        out.chmod(0o700)
-    assert result.exit_code == 1 and result.output.startswith(f"Error: cannot write the outputs into {out}: ")
+
+    class ReadOnlyFolderLock(staging.FileLock):
+        def acquire(self, *args, **kwargs):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), self.lock_file)
+
+    monkeypatch.setattr(staging, "FileLock", ReadOnlyFolderLock)
+    result = _build(str(documents), "--out", str(out))
+    assert result.exit_code == 1
+    assert result.output == (f"Error: cannot write the outputs into {out}: Permission denied "
+                             f"({out / LOCK_FILE}); give a folder you can write to with --out\n")
+    assert list(out.iterdir()) == []
