@@ -31,7 +31,7 @@ from datetime import timedelta
 from gazetteer import Place, PlaceKind
 from geomap.events.vocabulary import merge_group
 from geomap.places.geometry import contains, distance_km
-from geomap.records import Certainty, DatePrecision, Event, EventLocation, LocationRole
+from geomap.records import Certainty, DatePrecision, Event, EventLocation, LocationRole, WherePrecision
 
 NEAR_KM = 25.0
 NEAR_CHARS = 300  # within a document, "Ukraine" and "Kyiv" are one event only in reports this close
@@ -101,7 +101,7 @@ def _width(event: Event) -> int:
 
 
 def _precision(event: Event) -> int:
-    return min((loc.precision for loc in _anchors(event)), default=8)
+    return min((loc.precision for loc in _anchors(event)), default=WherePrecision.WIDER + 1)  # no anchor: coarsest
 
 
 def _union(*groups: Sequence) -> tuple:

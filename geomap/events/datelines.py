@@ -9,7 +9,7 @@ from bisect import bisect_right
 
 from gazetteer import Gazetteer, PlaceKind
 from geomap.events.sites import SPELLED_OTHERWISE_SCORE
-from geomap.records import Mention, Resolution
+from geomap.records import Mention, Resolution, ResolutionBasis
 
 _DATELINE_LINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’/-]+(?:,\s+[A-Z][\w .'’-]+)?\s+[—–-]\s")
 _DATELINE_NAME = re.compile(r"[ \t]*([A-Z][A-Z .'’-]+?)(?:,|\s+[—–-]\s)")
@@ -35,7 +35,8 @@ def dateline_places(text: str, spans: list[tuple[int, int]], located: list[Resol
         for c in gazetteer.lookup(name.title(), limit=1, fuzzy=False):
             if c.place.kind is PlaceKind.POPULATED_PLACE and c.score >= SPELLED_OTHERWISE_SCORE:
                 mention = Mention(m.start(1), m.start(1) + len(name), name)
-                added.append(Resolution(mention, c.place, (c,), c.score, f"dateline; {c.reason}"))
+                added.append(Resolution(mention, c.place, (c,), c.score, f"dateline; {c.reason}",
+                                        ResolutionBasis.DATELINE))
     return sorted([*located, *added], key=lambda r: r.mention.start) if added else located
 
 

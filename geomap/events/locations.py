@@ -5,8 +5,8 @@ destination of a movement or deployment; for every other event a place is where 
 governed by a locative preposition win over bare ones ("Russia deployed troops to Kursk": Kursk, not
 Russia). A place that contains another place of the same event is dropped ("in Kyiv, Ukraine": Kyiv).
 
-Precision follows UCDP GED's `where_prec` scale, so that "eastern Russia" can say it is part of a
-country larger than a region:
+Precision follows UCDP GED's `where_prec` scale (`records.WherePrecision`), so that "eastern Russia" can
+say it is part of a country larger than a region:
   1  the place itself (a town or city)
   2  near a named place ("near Kupiansk", "outside Kharkiv", "the Pokrovsk area"), up to about 25 km
   3  a second-order unit (county, district)
@@ -14,7 +14,8 @@ country larger than a region:
   5  part of a country larger than a first-order unit ("eastern Russia", "the Donbas")
   6  the country
   7  wider than a country, or international waters and airspace
-An inherited place (the event's clause names none) is one step coarser and says where it came from.
+An inherited place (the event's clause names none) is one step coarser and says where it came from
+(`sites`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import re
 
 from gazetteer import Gazetteer, PlaceKind
 from geomap.places.geometry import contains, distance_km, precision_of
-from geomap.records import EventLocation, LocationRole, Resolution
+from geomap.records import EventLocation, LocationRole, Resolution, WherePrecision
 
 _ROLE_WORD = re.compile(r"\b(from|to|into|toward|towards|in|inside|at|reached|reaching|entered|across|onto)\s")
 _NEAR_END = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")  # at most two words between it and the name
@@ -87,8 +88,8 @@ def names_an_actor(text: str, r: Resolution) -> bool:
                 or _ACTOR_BEFORE.search(text, max(0, r.mention.start - 30), r.mention.start))
 
 
-def event_locations(text: str, clause_start: int, located: list[Resolution], movement: bool, gazetteer: Gazetteer,
-                    note: str = "", coarser: int = 0) -> list[EventLocation]:
+def event_locations(text: str, clause_start: int, located: list[Resolution], movement: bool,
+                    gazetteer: Gazetteer) -> list[EventLocation]:
     """The locations of one event from the location mentions of its clause (in text order): those governed
     by a locative preposition when any is, each place once, none that contains another of the same role.
     The gazetteer gives the capital city, for "Mali's capital" (the city, not the country)."""
@@ -105,7 +106,7 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
         if previous is not None and LIST_JOIN.fullmatch(text[previous[0]:r.mention.start]):
             governed = governed or previous[1]  # "in Córdoba, Rosario and Mendoza"
         previous = (r.mention.end, governed)
-        rows.append((governed, _location(r, before, after, movement, gazetteer, note, coarser)))
+        rows.append((governed, _location(r, before, after, movement, gazetteer)))
     if any(governed for governed, _ in rows):
         rows = [row for row in rows if row[0]]
     locations: list[EventLocation] = []
@@ -116,23 +117,21 @@ def event_locations(text: str, clause_start: int, located: list[Resolution], mov
             if not any(contains(loc.place, other.place) and other.role == loc.role for other in locations)]
 
 
-def _location(r: Resolution, before: str, after: str, movement: bool, gazetteer: Gazetteer, note: str,
-              coarser: int) -> EventLocation:
+def _location(r: Resolution, before: str, after: str, movement: bool, gazetteer: Gazetteer) -> EventLocation:
     """The location a mention gives, from the lowercased text just before and after it: "Mali's capital"
     is the city; a movement's role is read from the preposition nearest before the name ("from Belarus
     into the Kursk region"); "near Kupiansk" or "the Pokrovsk area" is near the town, not at it."""
-    place, this_note = r.place, note
+    place, note = r.place, ""
     if place.kind is PlaceKind.COUNTRY and _CAPITAL_AFTER.match(after):
         city = gazetteer.capital(place.country_code)
         if city is not None:
-            place, this_note = city, note or f"the capital of {r.place.name}"
+            place, note = city, f"the capital of {r.place.name}"
     role = LocationRole.WHERE
     if movement:
         last = next(iter(reversed(list(_ROLE_WORD.finditer(before)))), None)
         if last is not None and _NEAR_END.match(before, last.end()):
             role = LocationRole.ORIGIN if last.group(1) == "from" else LocationRole.DESTINATION
     precision = precision_of(place)
-    if precision == 1 and (_NEAR.search(before) or _AREA_AFTER.match(after)):
-        precision = 2
-    precision = min(precision + coarser, 7)
-    return EventLocation(place, r.mention.text, role, precision, this_note)
+    if precision is WherePrecision.PLACE and (_NEAR.search(before) or _AREA_AFTER.match(after)):
+        precision = WherePrecision.NEAR
+    return EventLocation(place, r.mention.text, role, precision, note)

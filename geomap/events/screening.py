@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.records import Certainty, DatePrecision, Document, Event, EventType
+from geomap.records import Certainty, DatePrecision, Document, Event, EventType, WherePrecision
 
 BACKGROUND_DAYS = 365  # an event that ended this long before publication is history
 _ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?\w+(?:\s+\w+)?")
@@ -49,10 +49,14 @@ def _riot_reported(event: Event, riots: dict[int, list[set[str]]]) -> bool:
 def _too_vague(event: Event, text: str) -> bool:
     """Placed only at a continent ("protests in European capitals"), or only at a country it spans
     ("shot down 34 drones launched across Ukraine": a tally, not one event): nothing to put on the map."""
-    return all(loc.precision >= 7 for loc in event.locations) or all(
-        loc.precision >= 6 and _ACROSS.search(text, max(0, event.quote_start), event.quote_end) is not None
-        and loc.name in _ACROSS.search(text, max(0, event.quote_start), event.quote_end).group(0)
-        for loc in event.locations)
+    return all(loc.precision >= WherePrecision.WIDER for loc in event.locations) or all(
+        loc.precision >= WherePrecision.COUNTRY and _spanned(loc.name, text, event) for loc in event.locations)
+
+
+def _spanned(name: str, text: str, event: Event) -> bool:
+    """The event's sentence says it happened across the place named: "across Ukraine", "all over the Sahel"."""
+    across = _ACROSS.search(text, max(0, event.quote_start), event.quote_end)
+    return across is not None and name in across.group(0)
 
 
 def _back_reference(event: Event, reported: set[EventType]) -> bool:
@@ -64,5 +68,5 @@ def _back_reference(event: Event, reported: set[EventType]) -> bool:
     related = {event.type} | ({EventType.EXPLOSIONS, EventType.BATTLES} if victims else set())
     return (event.certainty is not Certainty.EXPECTED
             and event.date_precision in (DatePrecision.ON_OR_BEFORE, DatePrecision.UNKNOWN)
-            and all(loc.note.startswith("inherited") for loc in event.locations)
+            and all(loc.inherited for loc in event.locations)
             and not related.isdisjoint(reported))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from gazetteer import Gazetteer, Place, PlaceKind
@@ -17,7 +17,7 @@ from geomap.events.clauses import Clause
 from geomap.events.locations import LIST_JOIN, event_locations, names_an_actor
 from geomap.events.vocabulary import Trigger
 from geomap.places.geometry import contains
-from geomap.records import EventLocation, LocationRole, MentionRole, Resolution
+from geomap.records import EventLocation, LocationRole, MentionRole, Resolution, WherePrecision
 from geomap.text.words import COMMON_WORDS
 
 _TOWN_AFTER = re.compile(r"\b(?:(?:town|village|city|district|camp|port|area|outskirts) of|in|near|at|outside|into|"
@@ -147,7 +147,7 @@ def _missed_town(scope: SentencePlaces, clause: Clause, trigger: Trigger, locati
                  filed_only: bool) -> EventLocation | None:
     """A town the clause names after a place word that the recognizer missed, when the event has no place,
     only the dateline, or nothing finer than a province; else None."""
-    if locations and not filed_only and min(loc.precision for loc in locations) < 4:
+    if locations and not filed_only and min(loc.precision for loc in locations) < WherePrecision.ADMIN1:
         return None
     country = next((loc.place.country_code for loc in locations if loc.place.country_code), None) or next(
         (r.place.country_code for group in reversed(scope.recent) for r in group if r.place.country_code),
@@ -169,24 +169,26 @@ def _the_capital(scope: SentencePlaces, clause: Clause, trigger: Trigger) -> Eve
     if city is None:
         return None
     return EventLocation(city, "the capital", LocationRole.DESTINATION if trigger.movement else LocationRole.WHERE,
-                         1, "the capital of the country the report is about")
+                         WherePrecision.PLACE, "the capital of the country the report is about")
 
 
 def _inherited(scope: SentencePlaces, trigger: Trigger) -> list[EventLocation]:
-    """The locations of the latest sentence before that gives any, one step coarser and saying so."""
+    """The locations of the latest sentence before that gives any: inherited, one step coarser, and with a
+    note naming the mentions they came from."""
     for earlier in reversed(scope.recent):
-        names = ", ".join(dict.fromkeys(r.mention.text for r in earlier))
-        locations = event_locations(scope.text, 0, earlier, trigger.movement, scope.gazetteer,
-                                    note=f"inherited from an earlier sentence ({names})", coarser=1)
+        locations = event_locations(scope.text, 0, earlier, trigger.movement, scope.gazetteer)
         if locations:
-            return locations
+            names = ", ".join(dict.fromkeys(r.mention.text for r in earlier))
+            note = f"inherited from an earlier sentence ({names})"
+            return [replace(loc, precision=WherePrecision(min(loc.precision + 1, WherePrecision.WIDER)), note=note,
+                            inherited=True) for loc in locations]
     return []
 
 
 def with_sender(scope: SentencePlaces, clause: Clause, locations: list[EventLocation]) -> list[EventLocation]:
     """A movement with no stated origin starts in the country that sends it, when the clause names one as
     the actor ("North Korean troops arrived in Kursk", "North Korea has sent troops to Russia"): that
-    country becomes the origin, at precision 6, and says how it was found."""
+    country becomes the origin, at the country's precision, and says how it was found."""
     if any(loc.role is LocationRole.ORIGIN for loc in locations):
         return locations
     arriving = {loc.place.country_code for loc in locations}
@@ -198,7 +200,7 @@ def with_sender(scope: SentencePlaces, clause: Clause, locations: list[EventLoca
             continue
         if r.place.country_code in arriving or _SPEAKER_AFTER.match(text, r.mention.end):
             continue  # "South Korea's spy agency said ...": who says so, not who moves
-        return [EventLocation(r.place, r.mention.text, LocationRole.ORIGIN, 6,
+        return [EventLocation(r.place, r.mention.text, LocationRole.ORIGIN, WherePrecision.COUNTRY,
                               f"origin: the sending country, named as the actor ({r.mention.text})"), *locations]
     return locations
 
@@ -217,7 +219,7 @@ def _town_spelled_otherwise(scope: SentencePlaces, start: int, end: int, country
                             trigger: Trigger) -> EventLocation | None:
     """An event the recognizer placed only at a region (or nowhere) but whose clause names a town after a
     place word ("in Tal Rifaat", "the town of Hodeidah"): that town, looked up (with fuzzy spelling) among
-    the towns of the event's country. Precision 2: the spelling is a guess."""
+    the towns of the event's country. Precision NEAR: the spelling is a guess."""
     if not country:
         return None
     taken = {r.mention.start for r in scope.in_sentence}
@@ -227,8 +229,9 @@ def _town_spelled_otherwise(scope: SentencePlaces, start: int, end: int, country
             continue
         place = _town_named(scope.gazetteer, name, country)
         if place is not None:
-            return EventLocation(place, name, LocationRole.DESTINATION if trigger.movement else LocationRole.WHERE,
-                                 2, f"'{name}' taken as {place.name}, the town of that spelling nearest in {country}")
+            role = LocationRole.DESTINATION if trigger.movement else LocationRole.WHERE
+            return EventLocation(place, name, role, WherePrecision.NEAR,
+                                 f"'{name}' taken as {place.name}, the town of that spelling nearest in {country}")
     return None
 
 

@@ -9,6 +9,7 @@ import pytest
 import geomap
 from geomap import Certainty, DatePrecision, EventType, LocationRole
 from geomap.events.vocabulary import CAMEO, SUB_TYPES, TRIGGERS
+from geomap.records import WherePrecision
 
 KYIV = "geonames:703448"
 TBILISI = "geonames:611717"
@@ -108,12 +109,14 @@ def test_movement_has_origin_and_destination():
 def test_an_event_without_a_place_inherits_the_previous_sentence_place_more_coarsely():
     [event] = events_of("Sirens sounded across Kharkiv before dawn. Minutes later, a missile struck a depot.")
     [loc] = event.locations
-    assert loc.place.id == KHARKIV and loc.precision == 2 and "inherited" in loc.note
+    assert loc.place.id == KHARKIV and loc.precision is WherePrecision.NEAR and loc.inherited
+    assert loc.note == "inherited from an earlier sentence (Kharkiv)"
 
 
-def test_near_a_town_is_precision_two():
+def test_near_a_town_is_precision_two_and_a_place_of_its_own_sentence_is_not_inherited():
     [event] = events_of("Fighting raged near Kharkiv on Friday.")
-    assert event.locations[0].precision == 2
+    assert event.locations[0].precision is WherePrecision.NEAR
+    assert not event.locations[0].inherited and event.locations[0].note == ""
 
 
 @pytest.mark.parametrize(("sentence", "certainty"), [
