@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,21 +18,38 @@ from geomap.batch.store import fingerprint, ingest
 from geomap.errors import GeomapError
 from geomap.records import Failure
 from geomap.text.ingest import read_inputs
+from tests.conftest import NEWS_SLICE, SHARED_EVAL, with_shared
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory, shared_dir) -> Path:
-    """60 news documents from the shared corpora, and one broken line."""
-    lines = (shared_dir / "eval" / "trnews.jsonl").read_text(encoding="utf-8").splitlines()[:30]
-    lines += (shared_dir / "eval" / "geowebnews.jsonl").read_text(encoding="utf-8").splitlines()[:30]
+@dataclass(frozen=True)
+class Corpus:
+    """A JSONL file of news documents with one broken line in the middle."""
+
+    path: Path
+    documents: int  # the good ones
+
+
+def _news_lines(source: str) -> list[str]:
+    if source == "ours":
+        return NEWS_SLICE.read_text(encoding="utf-8").splitlines()
+    return [line for name in ("trnews.jsonl", "geowebnews.jsonl")
+            for line in (SHARED_EVAL / name).read_text(encoding="utf-8").splitlines()[:30]]
+
+
+@pytest.fixture(scope="module", params=["ours", *with_shared("shared")])
+def corpus(request, tmp_path_factory) -> Corpus:
+    """Our 30 news reports (tests/data/corpus/); with ../shared present, also the first 30 documents of
+    each shared eval corpus."""
+    lines = _news_lines(request.param)
+    middle = len(lines) // 2
     path = tmp_path_factory.mktemp("scale") / "news.jsonl"
-    path.write_text("\n".join([*lines[:30], "{broken", *lines[30:]]) + "\n", encoding="utf-8")
-    return path
+    path.write_text("\n".join([*lines[:middle], "{broken", *lines[middle:]]) + "\n", encoding="utf-8")
+    return Corpus(path, len(lines))
 
 
-def _results(path: Path, **engine) -> list:
+def _results(corpus: Corpus, **engine) -> list:
     return [item if isinstance(item, Failure) else digest_to_json(item)
-            for item in run(read_inputs([path]), **engine)]
+            for item in run(read_inputs([corpus.path]), **engine)]
 
 
 @pytest.fixture(scope="module")
@@ -54,16 +72,16 @@ def test_a_two_worker_dask_cluster_gives_the_events_of_the_local_engine(corpus, 
 def test_an_unreachable_scheduler_is_a_clear_error(corpus):
     pytest.importorskip("distributed")
     with pytest.raises(GeomapError, match="cannot reach the Dask scheduler"):
-        list(run(read_inputs([corpus]), engine="dask", scheduler="tcp://127.0.0.1:1"))
+        list(run(read_inputs([corpus.path]), engine="dask", scheduler="tcp://127.0.0.1:1"))
 
 
 def test_reingesting_the_same_documents_changes_nothing(tmp_path, corpus, gaz):
     store = tmp_path / "situation.db"
-    first = ingest(read_inputs([corpus]), store, gaz)
-    assert (first.added, first.updated, first.unchanged, first.failures) == (60, 0, 0, 1)
+    first = ingest(read_inputs([corpus.path]), store, gaz)
+    assert (first.added, first.updated, first.unchanged, first.failures) == (corpus.documents, 0, 0, 1)
     before, data = fingerprint(store), store.read_bytes()
-    again = ingest(read_inputs([corpus]), store, gaz)
-    assert (again.added, again.updated, again.unchanged) == (0, 0, 60)
+    again = ingest(read_inputs([corpus.path]), store, gaz)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, corpus.documents)
     assert fingerprint(store) == before and store.read_bytes() == data
 
 
@@ -87,7 +105,7 @@ def test_a_changed_document_is_replaced_and_a_new_report_corroborates(tmp_path, 
 def test_a_map_built_from_the_store_is_the_map_built_from_the_inputs(tmp_path, corpus, seed_article):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    shutil.copy(corpus, inbox / "news.jsonl")
+    shutil.copy(corpus.path, inbox / "news.jsonl")
     shutil.copy(seed_article, inbox / "article.txt")
     store = tmp_path / "situation.db"
     geomap.build([inbox], tmp_path / "direct")
@@ -136,11 +154,12 @@ def test_two_ingests_into_one_store_at_once_take_turns(tmp_path, corpus):
     import sys
 
     store = tmp_path / "situation.db"
-    command = [sys.executable, "-c", "from geomap.cli import main; main()", "ingest", str(corpus), "--store",
+    command = [sys.executable, "-c", "from geomap.cli import main; main()", "ingest", str(corpus.path), "--store",
                str(store), "--workers", "1"]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     outputs = [run.communicate(timeout=600) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], [err.decode()[-500:] for _, err in outputs]
     reports = sorted(out.decode().strip() for out, _ in outputs)
-    assert reports == [f"store {store}: added 0  updated 0  unchanged 60  failures 1",
-                       f"store {store}: added 60  updated 0  unchanged 0  failures 1"]
+    count = corpus.documents
+    assert reports == [f"store {store}: added 0  updated 0  unchanged {count}  failures 1",
+                       f"store {store}: added {count}  updated 0  unchanged 0  failures 1"]
