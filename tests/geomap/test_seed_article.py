@@ -9,7 +9,7 @@ import shapely
 
 from geomap.pipeline import parse_document
 from geomap.places.geometry import great_circle_km
-from geomap.records import MentionRole
+from geomap.records import EventType, LocationRole, MentionRole
 from geomap.text.ingest import read_text_file
 from tests.conftest import ARTICLE, ORIGINAL_ARTICLE, SEED_ARTICLES, with_shared
 
@@ -24,6 +24,11 @@ def result(request, gaz):
 
 def _cases(article, ident, rows):
     return [pytest.param(article, *row, id=f"{ident}-{row[0]}") for row in rows]
+
+
+def _by_article(ours, original):
+    return [pytest.param(ARTICLE, *ours, id="ours"), *with_shared(pytest.param(ORIGINAL_ARTICLE, *original,
+                                                                               id="original"))]
 
 
 def _by_text(result, text):
@@ -108,6 +113,7 @@ TRAPS = [
 
 @pytest.mark.parametrize(("result", "text"), TRAPS, indirect=["result"])
 def test_traps_are_not_places(result, text):
+    assert len(result.resolutions) > 10  # the article's places are found, so an absent trap means something
     assert not [r for r in result.resolutions if text in r.mention.text.split() or r.mention.text == text]
 
 
@@ -125,8 +131,21 @@ def test_demonyms_are_actors_carrying_their_country(result, text, country):
     assert found and all(r.mention.role is MentionRole.ACTOR and r.place.country_code == country for r in found)
 
 
-@pytest.mark.parametrize("result", SEED_ARTICLES, indirect=True)
-def test_actors_are_never_event_locations(result):
+X, S, B, P = EventType.EXPLOSIONS, EventType.STRATEGIC, EventType.BATTLES, EventType.PROTESTS
+EVENT_PLACES = _by_article(
+    ({(X, "Kyiv"), (X, "Kharkiv"), (X, "Bryansk"), (X, "Kurakhove"), (S, "Kursk"), (S, "eastern Russia"),
+      (B, "Tsukuryne"), (P, "Tbilisi")},),
+    ({(X, "Kyiv"), (S, "Kursk"), (S, "eastern Russia"), (S, "Russia")},),
+)
+
+
+@pytest.mark.parametrize(("result", "expected"), EVENT_PLACES, indirect=["result"])
+def test_actors_are_never_event_locations(result, expected):
+    """The article's events are there, each at the place the text gives (an origin aside), and a
+    demonym ("Russian drones") never places one."""
+    placed = {(e.type, loc.place.name) for e in result.events for loc in e.locations
+              if loc.role is not LocationRole.ORIGIN}
+    assert expected <= placed, expected - placed
     actor_places = {r.place.id for r in result.resolutions if r.mention.role is MentionRole.ACTOR}
     location_places = {r.place.id for r in result.resolutions if r.mention.role is MentionRole.LOCATION}
     for event in result.events:
