@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geomap.events.vocabulary import DIPLOMACY, NOT_CONFLICT, Trigger, candidate_triggers, denied_or_habitual
+from geomap.events.vocabulary import (
+    DIPLOMACY,
+    NAMED_CIVILIANS,
+    NOT_CONFLICT,
+    Trigger,
+    alternation,
+    candidate_triggers,
+    denied_or_habitual,
+)
 from geomap.records import EventType
 
 _CONNECTOR = (r"where|while|whereas|with|following|after|as|but|though|although|amid|which|who|when|before|"
@@ -39,8 +47,7 @@ APPOSITIVE = re.compile(r"(?:a|an|the)\s+(?:\w+\s+)?(?:town|city|village|port|re
                          r"suburb|hub)\b")
 _CROWD_CONTROL = re.compile(r"\b(tear ?gas|smoke|rubber|water cannons?|stun|pepper)\b")
 _NOT_VIOLENCE = re.compile(r"\b(crisis|deal|balance|chord)\b")
-_CIVILIAN_WORDS = re.compile(r"\b(civilians|villagers|residents|worshippers|farmers|students|passengers|people|"
-                             r"children|women|families|shoppers|mourners|herders|displaced|diners|patients)\b")
+_CIVILIAN_WORDS = re.compile(rf"\b{alternation(NAMED_CIVILIANS)}\b")
 
 
 @dataclass(frozen=True, slots=True)

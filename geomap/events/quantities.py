@@ -42,6 +42,8 @@ _BARE_TROOPS = re.compile(r"\s+(?:more\s+|additional\s+|others?\s+)?(?:to be|hav
 _HOW = {"killed": "killed", "dead": "killed", "died": "killed", "killing": "killed", "wounded": "injured",
         "injured": "injured", "hurt": "injured", "wounding": "injured", "injuring": "injured",
         "detained": "arrested", "arrested": "arrested", "abducted": "abducted", "kidnapped": "abducted"}
+# People of any side, combatants too, whose count says what happened to them ("12 soldiers were killed" ->
+# "soldiers killed"); not `vocabulary.CIVILIANS`, which is about who an attack's victims are.
 _COUNTED_PEOPLE = frozenset({"people", "civilians", "persons", "children", "women", "residents", "villagers",
                              "soldiers", "troops", "police", "police officers", "officers", "protesters",
                              "demonstrators", "fighters", "militants", "workers", "students", "migrants"})

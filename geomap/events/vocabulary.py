@@ -106,8 +106,21 @@ _TROOPS = (r"(?:troops|soldiers|forces|personnel|units|contingents?|brigades?|ba
 _MILITARY_TARGET = (r"(?:positions?|troops|soldiers|forces|bases?|convoys?|checkpoints?|outposts?|barracks|patrols?|"
                     r"(?:military|army|police|gendarmerie) (?:posts?|stations?|camps?|schools?)|police officers|"
                     r"mercenaries|servicemen)")
-_CIVILIANS = r"(?:civilians|villagers|residents|worshippers|farmers|students|passengers|people|children|women|" \
-             r"families|shoppers|mourners|herders|displaced|fishermen|traders|miners|pilgrims|teachers)"
+# Who an attack on civilians names as its victims ("gunmen killed six villagers"): the one list that the
+# attack trigger and the rule telling such an attack from a battle (`clauses`) are built from. The last two
+# lines are what each of them adds to the shared words.
+CIVILIANS = ("civilians", "villagers", "residents", "worshippers", "farmers", "students", "passengers", "people",
+             "children", "women", "families", "shoppers", "mourners", "herders", "displaced")
+ATTACKED_CIVILIANS = (*CIVILIANS, "fishermen", "traders", "miners", "pilgrims", "teachers")  # "beheaded four fishermen"
+NAMED_CIVILIANS = (*CIVILIANS, "diners", "patients")  # "opened fire on diners": not an attack on a military post
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A non-capturing regular-expression group matching any of the words (plain lowercase words)."""
+    return "(?:" + "|".join(words) + ")"
+
+
+_CIVILIANS = alternation(ATTACKED_CIVILIANS)
 
 
 def _t(event_type: EventType, sub_type: str, keywords: str, pattern: str, movement: bool = False,
