@@ -79,6 +79,13 @@ def _asset(name: str) -> str:
     return resources.files("geomap.outputs").joinpath("assets", name).read_text(encoding="utf-8")
 
 
+def client_code() -> tuple[str, str]:
+    """geomap's own stylesheet and script (assets/) as the page embeds them: a `<style>` and a `<script>`
+    element, every `</` in the script written `<\\/` so that nothing in it ends the element."""
+    script = _asset("geomap_map.js").replace("</", "<\\/")
+    return f"<style>{_asset('geomap_map.css')}</style>", f"<script>{script}</script>"
+
+
 @contextmanager
 def _deterministic_ids() -> Iterator[None]:
     """folium names every element with random hex; a counter makes identical input give identical HTML.
@@ -99,8 +106,8 @@ class _Client(MacroElement):
 
     _template = Template("""
         {% macro header(this, kwargs) %}
-            <style>{{ this.css }}</style>
-            <script>{{ this.js }}</script>
+            {{ this.style }}
+            {{ this.script }}
         {% endmacro %}
         {% macro html(this, kwargs) %}
             <!--geomap-data-->
@@ -116,8 +123,7 @@ class _Client(MacroElement):
         self._name = "GeomapClient"
         self.config = config
         self.title = escape_text(title)
-        self.css = _asset("geomap_map.css")
-        self.js = _asset("geomap_map.js").replace("</", "<\\/")
+        self.style, self.script = client_code()
 
 
 class _PlaceSearch(folium.plugins.Search):
