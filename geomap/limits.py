@@ -69,3 +69,9 @@ def current() -> Limits:
                              f"e.g. {_VARIABLES[spec.name]}={getattr(Limits(), spec.name)}")
         values[spec.name] = value
     return Limits(**values)
+
+
+def over_limit(name: str, found: str, fix: str) -> str:
+    """The reason for an input beyond limit `name`: what was found, the limit, and how to get past it."""
+    return (f"{found}, more than {getattr(current(), name):,} (limit {name}); {fix}, or set "
+            f"{Limits.variable(name)} higher")

@@ -179,7 +179,7 @@ def parse_document(document: Document, gaz: Gazetteer | None = None, seconds: fl
 
 def parse(text: str, published: date | str | None = None, doc_id: str = "text") -> ParseResult:
     """Parse one text: `geomap.parse("Drones hit Kyiv on Friday.", published="2024-10-27")`."""
-    from geomap.text.ingest import new_document, parse_date
+    from geomap.text.documents import new_document, parse_date
 
     if isinstance(published, str):
         published = parse_date(published, Origin("published"))

@@ -15,10 +15,10 @@ from geomap.errors import InputError, Origin, StageError
 from geomap.outputs.parse_json import result_json
 from geomap.pipeline import DocumentTimeoutError, parse_document
 from geomap.records import Document, Failure, ParseResult
-from geomap.text.formats import decode
+from geomap.text.decoding import decode
+from geomap.text.documents import parse_date
 from geomap.text.ingest import (
     document_from_text,
-    parse_date,
     read_file_bytes,
     read_jsonl_lines,
     read_stream_bytes,

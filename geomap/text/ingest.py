@@ -1,5 +1,5 @@
 """Read input documents: folders, .txt/.md files (optional `date YYYY-MM-DD` first line or YAML front
-matter), .jsonl and .json, .html pages and RSS/Atom feeds (ingest_formats).
+matter), .jsonl and .json, .html pages and RSS/Atom feeds, each by the reader of its suffix (`formats`).
 
 Every input ends as a `Document` or a `Failure` naming the file, the line and the fix; a bad input
 never stops the good ones. Only regular files are opened (a named pipe would block, a device never
@@ -15,50 +15,27 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from geomap.errors import InputError, Origin
-from geomap.limits import Limits, current
+from geomap.limits import Limits, current, over_limit
 from geomap.records import Document, Failure
-from geomap.text.formats import (
-    FEED_SUFFIXES,
-    HTML_SUFFIXES,
-    JSON_SUFFIXES,
-    checked_date,
-    clean_text,
-    decode,
-    feed_documents,
-    front_matter,
-    html_document,
-    json_documents,
-    json_too_deep,
-    meta_date,
-    meta_text,
-    new_document,
-    over_limit,
-)
+from geomap.text.clean import clean_text
+from geomap.text.decoding import decode
+from geomap.text.documents import new_document, parse_date
+from geomap.text.feeds import feed_documents
+from geomap.text.formats import FEED_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUFFIXES, TEXT_SUFFIXES
+from geomap.text.front_matter import front_matter, meta_date, meta_text
+from geomap.text.html_pages import html_document
 from geomap.text.ids import unique_id
+from geomap.text.json_files import json_documents, json_too_deep
 
-TEXT_SUFFIXES = (".txt", ".md")
-JSONL_SUFFIXES = (".jsonl",)
-SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + FEED_SUFFIXES
 _DATE_PREFIX = re.compile(r"[ \t]*date[ \t]+(\d[\d./-]*(?:T[\d:.+Z-]*)?)(?=\s|$)[ \t]*\n?", re.IGNORECASE)
 _SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
                   (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
-
-
-def parse_date(value: str, origin: Origin) -> date:
-    """A `YYYY-MM-DD` date (a longer ISO timestamp is cut to its date) within the years dates are read in."""
-    text = value.strip()
-    try:
-        day = date.fromisoformat(text[:10] if re.match(r"\d{4}-\d\d-\d\dT", text) else text)
-    except ValueError:
-        raise origin.error(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-10-27") from None
-    return checked_date(day, origin)
 
 
 def document_from_text(raw: str, doc_id: str, file: str = "") -> Document:
@@ -274,38 +251,61 @@ def read_inputs(inputs: Iterable[Path], skipped: list[str] | None = None) -> Ite
 
 def _read_all(inputs: Iterable[Path], skipped: list[str] | None) -> Iterator[Document | Failure]:
     for path, folder, problem in _files(inputs):
-        suffix = path.suffix.lower()
-        if folder is not None and path != folder and (problem or suffix not in SUFFIXES
-                                                      or path.stem.upper() == "README"):
+        if folder is not None and path != folder and (problem or not _is_document(path)):
             if skipped is not None:
                 skipped.append(f"{path}: {problem}" if problem else str(path))
-            continue
-        if problem:
+        elif problem:
             yield Failure(str(path), None, problem)
-        elif suffix in JSONL_SUFFIXES:
-            yield from read_jsonl_file(path)
-        elif suffix in TEXT_SUFFIXES + HTML_SUFFIXES:
-            doc_id = path.relative_to(folder).with_suffix("").as_posix() if folder else path.stem
-            try:
-                if suffix in HTML_SUFFIXES:
-                    yield html_document(read_file_bytes(path, _html_limit()), doc_id, str(path))
-                else:
-                    yield read_text_file(path, doc_id)
-            except (InputError, OSError) as exc:
-                yield _failure(exc, path)
-        elif suffix in JSON_SUFFIXES + FEED_SUFFIXES:
-            try:
-                data = read_file_bytes(path)
-            except (InputError, OSError) as exc:
-                yield _failure(exc, path)
-                continue
-            if suffix in JSON_SUFFIXES:
-                yield from json_documents(data, str(path), document_from_json)
-            else:
-                yield from feed_documents(data, str(path))
         else:
-            yield Failure(str(path), None, f"unsupported file type {suffix!r}; use .txt, .md, .jsonl, .json, "
-                                           f".html or an .xml/.rss/.atom feed")
+            yield from _read_file(path, folder)
+
+
+def _is_document(path: Path) -> bool:
+    """Whether a file found in a folder is read: a suffix geomap reads, and no README."""
+    return path.suffix.lower() in SUFFIXES and path.stem.upper() != "README"
+
+
+def _read_file(path: Path, folder: Path | None) -> Iterator[Document | Failure]:
+    """The documents of one regular file, read by its suffix's reader, or a Failure for it."""
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        yield Failure(str(path), None, f"unsupported file type {suffix!r}; use .txt, .md, .jsonl, .json, .html or "
+                                       f"an .xml/.rss/.atom feed")
+        return
+    doc_id = path.relative_to(folder).with_suffix("").as_posix() if folder else path.stem
+    try:
+        yield from reader(path, doc_id)
+    except (InputError, OSError) as exc:
+        yield _failure(exc, path)
+
+
+def _text_file(path: Path, doc_id: str) -> Iterator[Document]:
+    yield read_text_file(path, doc_id)
+
+
+def _html_file(path: Path, doc_id: str) -> Iterator[Document]:
+    yield html_document(read_file_bytes(path, _html_limit()), doc_id, str(path))
+
+
+def _jsonl_file(path: Path, _doc_id: str) -> Iterator[Document | Failure]:
+    yield from read_jsonl_file(path)
+
+
+def _json_file(path: Path, _doc_id: str) -> Iterator[Document | Failure]:
+    yield from json_documents(read_file_bytes(path), str(path), document_from_json)
+
+
+def _feed_file(path: Path, _doc_id: str) -> Iterator[Document | Failure]:
+    yield from feed_documents(read_file_bytes(path), str(path))
+
+
+# The reader of each suffix: (path, id for a file of one document) -> its documents and failures
+_READERS: dict[str, Callable[[Path, str], Iterator[Document | Failure]]] = {
+    **dict.fromkeys(TEXT_SUFFIXES, _text_file), **dict.fromkeys(JSONL_SUFFIXES, _jsonl_file),
+    **dict.fromkeys(HTML_SUFFIXES, _html_file), **dict.fromkeys(JSON_SUFFIXES, _json_file),
+    **dict.fromkeys(FEED_SUFFIXES, _feed_file),
+}
 
 
 def _html_limit() -> str:

@@ -8,8 +8,9 @@ import pytest
 
 from geomap.errors import GeomapError, InputError, Origin
 from geomap.records import Failure
-from geomap.text.formats import feed_documents, json_documents
+from geomap.text.feeds import feed_documents
 from geomap.text.ingest import document_from_json, document_from_text
+from geomap.text.json_files import json_documents
 
 
 @pytest.mark.parametrize(("error", "file", "line", "reason", "text"), [

@@ -20,7 +20,7 @@ import geomap
 from geomap.cli import main as geomap_main
 from geomap.errors import InputError, Origin
 from geomap.records import Document, Failure
-from geomap.text.formats import check_attributes, html_document
+from geomap.text.html_pages import check_attributes, html_document
 from geomap.text.ingest import read_inputs
 
 
@@ -339,7 +339,7 @@ def test_a_build_over_hostile_inputs_maps_the_good_and_accounts_for_the_rest(tmp
 def test_lone_surrogates_are_removed_so_every_output_can_be_written(tmp_path):
     """A JSON `\\ud800` escape decodes to half a UTF-16 pair, which no UTF-8 file can hold: it used to end
     the build with a UnicodeEncodeError while writing the map."""
-    from geomap.text.formats import clean_text
+    from geomap.text.clean import clean_text
 
     assert clean_text("Bad \ud800 title \udfff") == "Bad  title "
     source = tmp_path / "wire.jsonl"

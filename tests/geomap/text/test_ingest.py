@@ -18,8 +18,9 @@ from geomap.cli import main as geomap_main
 from geomap.errors import InputError
 from geomap.evaluation.places import evaluate
 from geomap.records import Document, Failure
-from geomap.text.formats import clean_offset, clean_text, json_depth
+from geomap.text.clean import clean_offset, clean_text
 from geomap.text.ingest import document_from_text, read_inputs, read_jsonl_lines, read_text_file
+from geomap.text.json_files import json_depth
 
 BAD_DATE_REASON = "'2024-13-45' is not a date; expected YYYY-MM-DD, e.g. 2024-10-27"
 NO_TEXT_REASON = "the document has no text; write the article after the date line"
