@@ -321,6 +321,9 @@ def test_eval_missing_corpus_is_a_usage_error(tmp_path):
     ("build", "Build the situation map and exports"),
     ("parse", "Find places and events in one document"),
     ("eval", "Score geoparsing on an annotated JSONL CORPUS"),
+    ("eval", "docs/evaluation.md describes the corpus format"),
+    ("eval-events", "Score event extraction on an event-annotated JSONL CORPUS"),
+    ("eval-events", "docs/evaluation.md describes the corpus format"),
 ])
 def test_every_command_has_help(command, summary):
     result = geomap(command, "--help")
