@@ -41,7 +41,7 @@ def test_a_demonym_file_with_another_header_says_what_the_header_must_be(tmp_pat
 
 
 def test_an_impossible_place_is_an_invalid_place_error():
-    with pytest.raises(InvalidPlaceError, match="longitude 200.0 is outside -180..180"):
+    with pytest.raises(InvalidPlaceError, match=r"longitude 200\.0 is outside -180\.\.180"):
         Place("x", "X", PlaceKind.POPULATED_PLACE, "UA", "", lat=10.0, lon=200.0, population=0, geonameid=None)
 
 
