@@ -303,5 +303,5 @@ def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Docum
 
 def page_config(page: str) -> dict:
     """The configuration the page hands its script (for tests)."""
-    start = page.index("geomap.init(") + len("geomap.init(")
+    start = page.index("geomap.init({") + len("geomap.init(")
     return json.loads(page[start:page.index(");", start)])
