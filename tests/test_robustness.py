@@ -15,8 +15,12 @@ from hypothesis import strategies as st
 import geomap
 from geomap.errors import InputError
 from geomap.records import Document, Failure
-from geomap.text.formats import clean_text, decode, feed_documents, html_document, json_documents
+from geomap.text.clean import clean_text
+from geomap.text.decoding import decode
+from geomap.text.feeds import feed_documents
+from geomap.text.html_pages import html_document
 from geomap.text.ingest import document_from_text, read_inputs, read_jsonl_lines
+from geomap.text.json_files import json_documents
 
 FUZZ = Path(__file__).parent / "data" / "fuzz"
 FRAGMENTS = ["Drones struck Kyiv on Friday.", " North Korean troops arrived in Russia's Kursk region", " —", "\n\n",

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import gazetteer as gazetteer_package
-from geomap.errors import InputError
+from geomap.errors import InputError, Origin
 from geomap.pipeline import parse_document
 from geomap.places.geometry import great_circle_km
 from geomap.records import Event, EventType, LocationRole
@@ -45,7 +45,7 @@ class GoldEvent:
     evidence: str
 
 
-def gold_events(record: dict, where: str) -> list[GoldEvent]:
+def gold_events(record: dict, where: Origin) -> list[GoldEvent]:
     out = []
     for i, e in enumerate(record.get("events", [])):
         try:
@@ -53,7 +53,7 @@ def gold_events(record: dict, where: str) -> list[GoldEvent]:
                                  date.fromisoformat(e["date_end"]), e["certainty"], float(e["lat"]),
                                  float(e["lon"]), float(e["tol_km"]), e.get("evidence", "")))
         except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"{where}: event {i + 1} is not a gold event ({exc}); "
+            raise InputError(where.file, where.line, f"event {i + 1} is not a gold event ({exc}); "
                              f"see tests/data/events/README.md") from exc
     return out
 
@@ -124,11 +124,11 @@ def evaluate_events(corpus: Path) -> dict:
     for number, line in enumerate(corpus.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{corpus}:{number}"
+        where = Origin(str(corpus), number)
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not JSON ({exc})") from exc
+            raise where.error(f"not JSON ({exc})") from exc
         document = document_from_json(record, str(corpus), number)
         gold = gold_events(record, where)
         started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""`geomap eval`: geoparsing metrics on an annotated corpus (definitions: shared/eval/README.md).
+"""`geomap eval`: geoparsing metrics on an annotated corpus (definitions: docs/evaluation.md).
 
 Recognition P/R/F1 (exact and overlapping spans, greedy one-to-one), end-to-end accuracy over all gold
 toponyms (a hit is an overlapping predicted mention within 161 km, or the gold `tol_km`, or with the
@@ -28,7 +28,7 @@ from geomap.pipeline import parse_document
 from geomap.places.geometry import great_circle_km
 from geomap.places.resolve import resolve_mentions
 from geomap.records import Mention, Resolution
-from geomap.text.formats import clean_offset
+from geomap.text.clean import clean_offset
 from geomap.text.ingest import document_from_json
 
 ACC_KM = 161.0
@@ -213,7 +213,7 @@ def evaluate(corpus: Path, split: str = "all") -> dict:
             gold = [replace(g, start=clean_offset(record["text"], g.start), end=clean_offset(record["text"], g.end))
                     for g in gold_toponyms(record)]  # gold offsets count the text as written; geomap reads it cleaned
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"{corpus}:{number}: not a corpus record ({exc}); see shared/eval/README.md") from exc
+            raise InputError(str(corpus), number, f"not a corpus record ({exc}); see docs/evaluation.md") from exc
         if split != "all" and split_of(document.id) != split:
             continue
         started = time.perf_counter()

@@ -17,7 +17,7 @@ its guard and its reader in `date_readers`); a new case is a row there.
 Dates are read between FIRST_YEAR and LAST_YEAR. A phrase that names a year outside them ("1 January 0001",
 "December 31, 9999"), or whose arithmetic leaves them, is refused on its own: its words are passed over (no
 later rule reads part of them) and the sentence is dated as if it were not there; the rest of the document
-is unaffected. A publication date outside them is refused at ingest (`text.formats.checked_date`); given
+is unaffected. A publication date outside them is refused at ingest (`text.documents.checked_date`); given
 one anyway, only dates that carry their year are read, as without a publication date.
 """
 

@@ -13,21 +13,9 @@ it runs.
 
 from __future__ import annotations
 
-# Imported from here before each format had its module (geomap.evaluation.places, tests/test_robustness.py)
-from geomap.text.clean import clean_offset, clean_text
-from geomap.text.decoding import decode
-from geomap.text.feeds import feed_documents
-from geomap.text.html_pages import html_document
-from geomap.text.json_files import json_documents
-
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl",)
 HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".json",)
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + FEED_SUFFIXES
-
-__all__ = [
-    "FEED_SUFFIXES", "HTML_SUFFIXES", "JSONL_SUFFIXES", "JSON_SUFFIXES", "SUFFIXES", "TEXT_SUFFIXES", "clean_offset",
-    "clean_text", "decode", "feed_documents", "html_document", "json_documents",
-]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 import gazetteer
-from geomap.pipeline import STAGES, _Work
+from geomap.pipeline import STAGES, StageContext
 from tests.benchmarks.throughput import corpus_arguments, load_documents
 
 
@@ -27,12 +27,12 @@ def main() -> None:
         spent = dict.fromkeys((name for name, _ in STAGES), 0.0)
         events = 0
         for doc in docs:
-            work = _Work(doc)
+            context, output = StageContext(doc, gaz, lambda: None), doc
             for name, stage in STAGES:
                 started = time.perf_counter()
-                stage(work, gaz)
+                output = stage(context, output)
                 spent[name] += time.perf_counter() - started
-            events += len(work.events)
+            events += len(output.events)
         best = {name: min(best.get(name, float("inf")), spent[name]) for name in spent}
     total = sum(best.values())
     print(f"corpus {' + '.join(c.name for c in args.corpus)}: {len(docs)} docs, {events} events, "

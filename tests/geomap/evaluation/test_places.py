@@ -1,4 +1,4 @@
-"""geomap.evaluation.places: the metrics of shared/eval/README.md, checked on examples computed by hand."""
+"""geomap.evaluation.places: the metrics of docs/evaluation.md, checked on examples computed by hand."""
 
 from __future__ import annotations
 
@@ -227,4 +227,4 @@ def test_evaluate_names_the_corpus_line_that_is_not_a_record(tmp_path, gaz):
                           {"id": "d2", "text": "Kyiv.", "toponyms": [{"start": 0, "lat": 1.0, "lon": 1.0}]})
     with pytest.raises(InputError) as info:
         evaluate(corpus)
-    assert str(info.value) == f"{corpus}:2: not a corpus record ('end'); see shared/eval/README.md"
+    assert str(info.value) == f"{corpus}:2: not a corpus record ('end'); see docs/evaluation.md"
