@@ -256,3 +256,7 @@ class BuildFrames:
     events: Any  # geopandas.GeoDataFrame; typed loosely so that importing the records does not import geopandas
     places: Any
     regions: Any
+
+    def layers(self) -> dict[str, Any]:
+        """The frames by GeoPackage layer name, in the order the layers are written (events, places, regions)."""
+        return {"events": self.events, "places": self.places, "regions": self.regions}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -164,12 +164,7 @@ def _write_layers(stage: Path, events: Sequence[Event], documents: Mapping[str, 
     write_feature_collection(stage / REGIONS_FILE, regions)
     frames = BuildFrames(frame(event_rows, "Point"), frame(place_rows, "Point"), frame(regions, "MultiPolygon"))
     del event_rows, place_rows
-    write_geopackage(stage / GEOPACKAGE_FILE, _layers(frames))
+    write_geopackage(stage / GEOPACKAGE_FILE, frames.layers())
     write_events_csv(stage / CSV_FILE, frames.events)
     write_events_kml(stage / KML_FILE, frames.events)
     return n_features, frames
-
-
-def _layers(frames: BuildFrames) -> dict:
-    """The frames by GeoPackage layer name, in the order the layers are written (events, places, regions)."""
-    return {f.name: getattr(frames, f.name) for f in fields(frames)}
