@@ -136,9 +136,3 @@ def write_report(path: Path, report: RunReport, outputs: Mapping[str, str] | Non
     if outputs is not None:
         data["outputs"] = dict(sorted(outputs.items()))
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-# The old names, still imported by geomap.batch.build: remove once it imports export_event_features and
-# export_place_features.
-event_features = export_event_features
-place_features = export_place_features

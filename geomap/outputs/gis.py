@@ -273,7 +273,3 @@ def read_events(path: Path | str) -> gpd.GeoDataFrame:
         if column in gdf:
             gdf[column] = pd.to_datetime(gdf[column], errors="coerce")
     return gdf
-
-
-# The old name, still imported by geomap.batch.build: remove once it imports export_region_features.
-region_features = export_region_features
