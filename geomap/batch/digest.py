@@ -26,6 +26,7 @@ from geomap.records import (
     MentionRole,
     ParseResult,
     Quantity,
+    WherePrecision,
 )
 
 
@@ -77,7 +78,7 @@ def event_from_stored_json(data: dict, gazetteer: Gazetteer) -> Event:
         date_start=_day(data["start"]), date_end=_day(data["end"]), date_precision=DatePrecision(data["precision"]),
         certainty=Certainty(data["certainty"]), actors=tuple(data["actors"]), quote=data["quote"],
         quote_start=data["quote_start"], quote_end=data["quote_end"],
-        locations=tuple(EventLocation(gazetteer.place(pid), name, LocationRole(role), precision, note)
+        locations=tuple(EventLocation(gazetteer.place(pid), name, LocationRole(role), WherePrecision(precision), note)
                         for pid, name, role, precision, note in data["locations"]),
         date_text=data["date_text"], quantities=tuple(Quantity(*q) for q in data["quantities"]),
         sources=tuple(data["sources"]), doc_ids=tuple(data["doc_ids"]), merged_ids=tuple(data["merged_ids"]),
