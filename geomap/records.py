@@ -13,6 +13,9 @@ from typing import Any
 
 from gazetteer import Candidate, Place
 
+FIRST_YEAR = 1900  # news dates are read in these years: the date rules' patterns name 19xx and 20xx years
+LAST_YEAR = 2100  # (a publication date outside them is refused at ingest, `text.documents.checked_date`)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

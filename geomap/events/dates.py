@@ -28,10 +28,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geomap.events.date_rules import HAS_YEAR, RULES, DateRule, Guard
-from geomap.records import DatePrecision
+from geomap.records import FIRST_YEAR, LAST_YEAR, DatePrecision
 
-FIRST_YEAR = 1900  # news dates are read in these years: the date rules' patterns name 19xx and 20xx years
-LAST_YEAR = 2100
 _FIRST_DAY = date(FIRST_YEAR, 1, 1)
 _LAST_DAY = date(LAST_YEAR, 12, 31)
 REPORTING = re.compile(r"\b(said|says|reported|reports|told \w+|announced|stated|added|wrote|confirmed|noted|"

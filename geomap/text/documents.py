@@ -6,9 +6,8 @@ import re
 from datetime import date
 
 from geomap.errors import Origin
-from geomap.events.dates import FIRST_YEAR, LAST_YEAR
 from geomap.limits import current, over_limit
-from geomap.records import Document
+from geomap.records import FIRST_YEAR, LAST_YEAR, Document
 from geomap.text.clean import clean_text, web_url
 
 

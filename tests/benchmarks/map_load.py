@@ -19,7 +19,7 @@ def main() -> None:
     path = Path(sys.argv[1] if len(sys.argv) > 1 else "output/map.html")
     with open_page(path) as (page, log):
         opened = page.evaluate("() => performance.now()")
-        drawn = page.evaluate("() => geomap.count()")
+        drawn = page.evaluate("() => geomap.internal.drawnEvents().length")
     print(f"{path}: {path.stat().st_size / 1e6:.2f} MB, {drawn} event markers, drawn {opened / 1000:.2f} s after "
           f"navigation, page errors: {len(log.errors)}")
 

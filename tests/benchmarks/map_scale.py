@@ -69,7 +69,7 @@ def main() -> None:
         path.write_text(page, encoding="utf-8")
         with open_page(path, serve_assets=False) as (browser_page, log):
             opened = browser_page.evaluate("() => performance.now()")  # ms since navigation began
-            drawn = browser_page.evaluate("() => geomap.count()")
+            drawn = browser_page.evaluate("() => geomap.internal.drawnEvents().length")
             browser_page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             painted = browser_page.evaluate("() => performance.now()")
         print(f"{n:6d} events: {path.stat().st_size / 1e6:5.2f} MB, rendered in {rendered:5.2f} s, "
