@@ -9,6 +9,7 @@ import click
 
 from geomap.batch.store import list_documents, remove_documents
 from geomap.errors import GeomapError
+from geomap.outputs.event_fields import iso_date
 
 _STORE = click.option("--store", required=True, type=click.Path(dir_okay=False, path_type=Path),
                       help="The store file (SQLite) that `geomap ingest` wrote.")
@@ -43,7 +44,7 @@ def list_command(store: Path) -> None:
     """
     documents = list_documents(store)
     for doc in documents:
-        published = doc.published.isoformat() if doc.published else "-"
+        published = iso_date(doc.published) or "-"
         click.echo(f"{printable(doc.id)}\t{printable(doc.title or '')}\t{published}")
     click.echo(f"{len(documents)} document(s) in {store}", err=True)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gazetteer import Gazetteer
 from geomap.batch.store.utf8 import storable
+from geomap.outputs.event_fields import iso_date
 from geomap.records import Document
 from geomap.text.formats import HTML_SUFFIXES
 from geomap.text.ids import base_id
@@ -23,7 +24,7 @@ def content_key(doc: Document) -> str:
 
     Encoded as a JSON list, so no text (which is hostile data) can shift one field into the next and
     collide with another document; lone surrogates are hashed as they are."""
-    fields = [doc.text, doc.published.isoformat() if doc.published else None, doc.title, doc.url, doc.source]
+    fields = [doc.text, iso_date(doc.published), doc.title, doc.url, doc.source]
     data = json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()
 
