@@ -30,7 +30,7 @@ from datetime import timedelta
 
 from gazetteer import Place, PlaceKind
 from geomap.events.vocabulary import merge_group
-from geomap.places.geometry import contains, distance_km
+from geomap.places.geometry import EARTH_RADIUS_KM, contains, distance_km
 from geomap.records import Certainty, DatePrecision, Event, EventLocation, LocationRole, WherePrecision
 
 NEAR_KM = 25.0
@@ -178,7 +178,6 @@ def _merge(events: Sequence[Event], merging: _Merging, check: Callable[[], None]
 DAYS_PER_BUCKET = 8  # across documents, kept events are indexed by 8-day spans of their dates
 MAX_BUCKETS = 64  # an event dated more widely than 64 spans is compared with every event at its place
 _CELL_KM = NEAR_KM  # cube side of the grid that finds towns within NEAR_KM (a chord is never longer than its arc)
-_EARTH_RADIUS_KM = 6371.0
 _NEIGHBOUR_CELLS = tuple((dx, dy, dz) for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1))
 
 
@@ -299,7 +298,7 @@ def _cell(place: Place) -> tuple[int, int, int] | None:
     if place.kind is not PlaceKind.POPULATED_PLACE:
         return None
     lat, lon = math.radians(place.lat), math.radians(place.lon)
-    r = _EARTH_RADIUS_KM / _CELL_KM
+    r = EARTH_RADIUS_KM / _CELL_KM
     return (math.floor(r * math.cos(lat) * math.cos(lon)), math.floor(r * math.cos(lat) * math.sin(lon)),
             math.floor(r * math.sin(lat)))
 
