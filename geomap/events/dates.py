@@ -81,7 +81,10 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
     lower = text.lower()
     admitted: dict[Guard, bool] = {}  # rules sharing a guard (month names) test the sentence once
     for rule in RULES:
-        if not _admitted(rule.guard, lower, admitted):
+        verdict = admitted.get(rule.guard)
+        if verdict is None:
+            verdict = admitted[rule.guard] = rule.guard.admits(lower)
+        if not verdict:
             continue
         for m in rule.pattern.finditer(lower if rule.on_lower else text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -92,12 +95,6 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
             if mention is not None:
                 found.append(mention)
     return sorted(found, key=lambda d: d.start)
-
-
-def _admitted(guard: Guard, lower: str, verdicts: dict[Guard, bool]) -> bool:
-    if guard not in verdicts:
-        verdicts[guard] = guard.admits(lower)
-    return verdicts[guard]
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,6 +129,11 @@ def _t(event_type: EventType, sub_type: str, keywords: str, pattern: str, moveme
     return Trigger(event_type, sub_type, re.compile(pattern), tuple(keywords.split("|")), movement, weak)
 
 
+# "took the village of", "took town of": the verb and the word after it, which few sentences share
+# (a keyword "village of" alone ran the territory pattern on every "the village of" in the news).
+_TAKEN_KEYWORDS = "|".join(f"{verb} {word}" for verb in ("taken", "took", "take")
+                           for word in ("the", "village", "town", "city", "settlement", "hamlet", "district", "base",
+                                        "airport"))
 B, X, V, P, R, S = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS,
                     EventType.PROTESTS, EventType.RIOTS, EventType.STRATEGIC)
 
@@ -150,8 +155,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"demonstrators?|marchers)|(protesters?|demonstrators?) (was|were) (shot|killed|beaten)|live ammunition"
        r"\b.{0,60}\b(protest\w*|demonstrat\w*|marchers|marching|crowds?|supporters))\b"),
     _t(P, "protest_with_intervention",
-       "protest|demonstrat|rall|march|dispers|broke up|break up|tear gas|water cannon|rubber bullets|"
-       "pepper|stun grenades|batons",
+       "protest|demonstrat|rall|marche|marching|dispers|broke up|break up|tear gas|water cannon|rubber bullets|"
+       "pepper|stun grenades|baton|detained|arrested",
        r"\b(protest\w*|demonstrat\w*|rall(y|ies)|march\w*)\b.{0,80}\b(dispersed|tear gas|water cannon|broke up|"
        r"detained|arrested|baton)|\b(dispers\w*|broke up|break up|tear gas|water cannons?|rubber bullets|"
        r"pepper[- ]spray|stun grenades|batons)\b.{0,60}"
@@ -226,8 +231,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(drove|driven|expelled|pushed back)\b.{0,40}"
        r"\b(militants|militia|insurgents|rebels|fighters|jihadists|forces|troops|gunmen)|dislodg\w*)\b"),
     _t(B, "non_state_actor_overtakes_territory",
-       "captur|seiz|control|overran|overrun|fell to|lost the|village of|town of|city of|settlement of|hamlet of|"
-       "district of|base of|airport of",
+       "captur|seiz|took control|taken control|lost control|consolidat|tightened|tightening|extended|extending|"
+       "overran|overrun|fell to|lost the|" + _TAKEN_KEYWORDS,
        r"\b(captur(ed|ing|e)|seiz(ed|ing|e)(?! (\w+ ){0,2}(weapons|rifles|arms|drugs|ammunition|guns|cash|"
        r"vehicles|documents|assets|cocaine|grenades?|explosives|passports|phones))|took control|taken control|"
        r"overr(an|un)|fell to|"

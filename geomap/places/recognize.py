@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gazetteer import Gazetteer, PlaceKind
 from gazetteer.names import fold
@@ -128,11 +128,12 @@ def _looks_like_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> b
     words = surface.split()
     if not words[0][0].isupper():
         return False
-    letters = sum(ch.isalpha() for ch in surface)
-    if surface.isupper() and letters > 3 and not _dateline_or_notable(text, start, surface, gazetteer):
-        return False
-    if surface.isupper() and letters <= 4 and gazetteer.is_minor_name(surface, max_population=sys.maxsize):
-        return False  # acronyms ("TTC", "BJP") that are also codes of towns; "US", "UK", "KY" name areas
+    if surface.isupper():
+        letters = sum(ch.isalpha() for ch in surface)
+        if letters > 3 and not _dateline_or_notable(text, start, surface, gazetteer):
+            return False
+        if letters <= 4 and gazetteer.is_minor_name(surface, max_population=sys.maxsize):
+            return False  # acronyms ("TTC", "BJP") that are also codes of towns; "US", "UK", "KY" name areas
     if len(words) == 1 and fold(surface) in COMMON_WORDS:
         return False
     return all(w[0].isupper() or w[0].isdigit() or fold(w) in CONNECTORS for w in words)
@@ -146,25 +147,25 @@ def _dateline_or_notable(text: str, start: int, surface: str, gazetteer: Gazette
     return any(ch.islower() for ch in line) and not gazetteer.is_minor_name(surface, max_population=50_000)
 
 
-@dataclass(frozen=True, slots=True)
-class _Neighbours:
+class _Neighbours(NamedTuple):
     """The words either side of a candidate span: `before` ends at `before_end` (-1 when there is none);
-    `after` is the word one space after the span ("" when none) and ends at `after_end`."""
+    `after` is the word one space after the span ("" when none), ends at `after_end`, and `folded_after` is
+    it folded for the word lists. (A named tuple: one is made per candidate, and it is the cheapest record.)"""
 
     before: str
     before_end: int
     after: str
     after_end: int
-
-    @property
-    def folded_after(self) -> str:
-        return fold(self.after).rstrip(".,")
+    folded_after: str
 
 
 def _neighbours_of(text: str, start: int, end: int) -> _Neighbours:
     before, before_end = _word_before(text, start)
     after = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
-    return _Neighbours(before, before_end, after.group() if after else "", after.end() if after else -1)
+    if after is None:
+        return _Neighbours(before, before_end, "", -1, "")
+    word = after.group()
+    return _Neighbours(before, before_end, word, after.end(), fold(word).rstrip(".,"))
 
 
 def _excluded(text: str, start: int, end: int, gazetteer: Gazetteer, sentence_starts: frozenset[int],
