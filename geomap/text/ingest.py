@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import io
-import json
 import os
 import re
 import stat
@@ -31,7 +30,7 @@ from geomap.text.formats import FEED_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, JSO
 from geomap.text.front_matter import front_matter, meta_date, meta_text
 from geomap.text.html_pages import html_document
 from geomap.text.ids import unique_id
-from geomap.text.json_files import json_documents, json_too_deep
+from geomap.text.json_files import json_documents, load_json
 
 _DATE_PREFIX = re.compile(r"[ \t]*date[ \t]+(\d[\d./-]*(?:T[\d:.+Z-]*)?)(?=\s|$)[ \t]*\n?", re.IGNORECASE)
 _SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
@@ -173,14 +172,9 @@ def read_jsonl_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Docume
             line = raw
         if not line.strip():
             continue
-        too_deep = json_too_deep(line, depth_limit)
-        if too_deep:
-            yield Failure(name, number, too_deep)
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(name, number, f"invalid JSON ({exc.msg} at column {exc.colno}); one object per line")
+        record, problem, _ = load_json(line, depth_limit, fix="; one object per line")
+        if problem:
+            yield Failure(name, number, problem)
             continue
         try:
             doc = document_from_json(record, name, number)

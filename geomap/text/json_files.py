@@ -40,6 +40,19 @@ def json_too_deep(data: bytes | str, limit: int) -> str | None:
     return over_limit("max_json_depth", f"JSON nested {depth:,} levels deep", "give flat objects")
 
 
+def load_json(text: str, depth_limit: int, fix: str = "") -> tuple[object, str | None, int | None]:
+    """(value, None, None) for a JSON text, or (None, reason, line) when it nests deeper than `depth_limit`
+    (checked before parsing) or is not JSON (`line`: the text's own line of the error; `fix` is added to
+    that reason)."""
+    too_deep = json_too_deep(text, depth_limit)
+    if too_deep:
+        return None, too_deep, None
+    try:
+        return json.loads(text), None, None
+    except json.JSONDecodeError as exc:
+        return None, f"invalid JSON ({exc.msg} at column {exc.colno}){fix}", exc.lineno
+
+
 def json_documents(data: bytes, name: str, document_from_json) -> Iterator[Document | Failure]:
     """A .json file: one document object, or a list of them (each like a JSONL line)."""
     try:
@@ -47,14 +60,9 @@ def json_documents(data: bytes, name: str, document_from_json) -> Iterator[Docum
     except InputError as exc:
         yield Failure(exc.file, exc.line, exc.reason)
         return
-    too_deep = json_too_deep(text, current().max_json_depth)
-    if too_deep:
-        yield Failure(name, None, too_deep)
-        return
-    try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Failure(name, exc.lineno, f"invalid JSON ({exc.msg} at column {exc.colno})")
+    parsed, problem, line = load_json(text, current().max_json_depth)
+    if problem:
+        yield Failure(name, line, problem)
         return
     records = parsed if isinstance(parsed, list) else [parsed]
     for index, record in enumerate(records, start=1):
