@@ -12,7 +12,7 @@ import csv
 import hashlib
 import json
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata, resources
@@ -226,17 +226,24 @@ def read_regions(admin1_shapes: dict[str, shapely.Geometry],
         )
 
 
+def _union(codes: list[str], shapes: dict[str, shapely.Geometry],
+           unknown: Callable[[list[str]], str]) -> shapely.Geometry:
+    """The union of the shapes of `codes`; SourceDataError(unknown(the codes that have none)) if any."""
+    missing = [code for code in codes if code not in shapes]
+    if missing:
+        raise SourceDataError(unknown(missing))
+    return shapely.union_all([shapes[code] for code in codes])
+
+
 def region_shape(entry: dict, admin1_shapes: dict[str, shapely.Geometry],
                  country_shapes: dict[str, shapely.Geometry]) -> shapely.Geometry:
     """The outline of a curated region: a union of admin-1 units, or a polygon clipped to countries."""
     where = f"{data_file(REGIONS_FILE)}: " + (f"region {entry['id']!r}" if entry.get("id") else
                                                f"directional {entry.get('country')} {entry.get('direction')}")
     if "country_union" in entry:
-        missing = [code for code in entry["country_union"] if code not in country_shapes]
-        if missing:
-            raise SourceDataError(f"{where}: unknown country codes {missing}; `country_union` takes ISO 3166-1 "
-                                  f"alpha-2 codes of countries in {COUNTRIES_FILE}, such as 'UA'")
-        return shapely.union_all([country_shapes[code] for code in entry["country_union"]])
+        return _union(entry["country_union"], country_shapes, lambda missing: (
+            f"{where}: unknown country codes {missing}; `country_union` takes ISO 3166-1 alpha-2 codes of countries "
+            f"in {COUNTRIES_FILE}, such as 'UA'"))
     if "ne_unit" in entry:
         codes = admin1_units().get(entry["ne_unit"], [])
         if not codes:
@@ -244,11 +251,9 @@ def region_shape(entry: dict, admin1_shapes: dict[str, shapely.Geometry],
                                   f"give a unit of {ADMIN1_FILE}'s ne_unit column, such as 'England'")
         return shapely.union_all([admin1_shapes[code] for code in codes])
     if "admin1" in entry:
-        missing = [code for code in entry["admin1"] if code not in admin1_shapes]
-        if missing:
-            raise SourceDataError(f"{where}: unknown admin-1 codes {missing}; `admin1` takes ISO 3166-2 codes of "
-                                  f"{ADMIN1_FILE}, such as 'UA-14'")
-        return shapely.union_all([admin1_shapes[code] for code in entry["admin1"]])
+        return _union(entry["admin1"], admin1_shapes, lambda missing: (
+            f"{where}: unknown admin-1 codes {missing}; `admin1` takes ISO 3166-2 codes of {ADMIN1_FILE}, "
+            f"such as 'UA-14'"))
     if "polygon" not in entry:
         raise SourceDataError(f"{where}: no outline; give `admin1` codes, a `country_union`, an `ne_unit` or a "
                               f"`polygon`")
