@@ -95,7 +95,7 @@ class Trigger:
     type: EventType
     sub_type: str
     pattern: re.Pattern[str]  # lowercase: search the lowercased clause
-    keywords: tuple[str, ...]  # lowercase strings of which the pattern cannot match without one
+    keywords: tuple[str, ...]  # lowercase strings of which the pattern cannot match without one; "word$": whole
     movement: bool = False  # its places have origin and destination roles
     weak: bool = False  # a bare "strike"/"explosion": dropped when the clause has another reading
 
@@ -139,10 +139,10 @@ B, X, V, P, R, S = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_
 
 TRIGGERS: tuple[Trigger, ...] = (
     # Riots before protests, protests before battles: "protesters clashed with police" is a riot.
-    _t(R, "mob_violence", "mob|lynch|hunted down|to death|burned alive",
+    _t(R, "mob_violence", "mob$|mobs$|lynch|hunted down|to death|burned alive",
        r"\b(mobs?|lynch\w*|hunted down|beaten to death|beat \w+ to death|burned alive)\b"),
     _t(R, "violent_demonstration",
-       "riot|violent protest|violent demonstration|protesters|demonstrators|crowd|rioters|youths|supporters|mob|loot|"
+       "riot|violent protest|violent demonstration|protesters|demonstrators|crowd|rioters|youths|supporters|mob$|mobs$|loot|"
        "burning barricades|young men|young people",
        r"\b(riot(s|ed|ing|ers)?(?! (police|gear|shields|squad|control))|violent (protests?|demonstrations?)|"
        r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young (men|people)|mobs?)\b.{0,90}"
@@ -258,7 +258,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # A deal with its article or a verb after it ("struck a deal", "the deal was signed"): "struck a record
     # $944 million deal with a broadcaster" is business.
     _t(S, "agreement", "ceasefire|truce|peace|agreement|prisoner exchange|prisoner swap|a deal|the deal|deal was|"
-       "deal is|deal has|accord",
+       "deal is|deal has|accord$",
        r"\b((sign|signs|signed|signing|agreed|reached|brokered|sealed|negotiated|struck)\b.{0,30}\b(ceasefire|truce|"
        r"(a|the) deal|agreement|accord|peace)|"
        r"((a|the) deal|deal (was|is|has)|agreement|accord|truce|ceasefire)\b.{0,15}\b(agreed|signed|reached|brokered)|"
@@ -303,15 +303,17 @@ TRIGGERS: tuple[Trigger, ...] = (
 )
 
 def _keyword_automaton() -> ahocorasick.Automaton:
-    """Every trigger keyword -> the indices of the triggers that need it (a prefilter: the regular
-    expressions run only on clauses that contain one of their keywords)."""
-    needed: dict[str, list[int]] = {}
+    """Every trigger keyword -> the indices of the triggers that need it at the start of a word, and of
+    those that need it as a whole word (a keyword written "accord$": "according to" is no accord). A
+    prefilter: the regular expressions run only on clauses that contain one of their keywords."""
+    needed: dict[str, tuple[list[int], list[int]]] = {}
     for index, trigger in enumerate(TRIGGERS):
         for keyword in trigger.keywords:
-            needed.setdefault(keyword, []).append(index)
+            whole = keyword.endswith("$")
+            needed.setdefault(keyword.removesuffix("$"), ([], []))[whole].append(index)
     automaton = ahocorasick.Automaton()
-    for keyword, indices in needed.items():
-        automaton.add_word(keyword, (len(keyword), tuple(indices)))
+    for keyword, (starting, whole) in needed.items():
+        automaton.add_word(keyword, (len(keyword), tuple(starting), tuple(whole)))
     automaton.make_automaton()
     return automaton
 
@@ -320,13 +322,17 @@ KEYWORDS = _keyword_automaton()
 
 
 def keyword_hits(text: str, lower: str | None = None) -> list[tuple[int, tuple[int, ...]]]:
-    """(offset, trigger indices) for every trigger keyword that starts a word of `text`, in text order.
-    `lower`: text.lower(), when the caller has it already."""
+    """(offset, trigger indices) for every trigger keyword that starts a word of `text` (or, for a whole-word
+    keyword, is one), in text order. `lower`: text.lower(), when the caller has it already."""
     lower = text.lower() if lower is None else lower
     hits = []
-    for end, (length, found) in KEYWORDS.iter(lower):
+    for end, (length, found, whole) in KEYWORDS.iter(lower):
         start = end - length + 1
-        if start == 0 or not lower[start - 1].isalpha():
+        if start and lower[start - 1].isalpha():
+            continue
+        if whole and (end + 1 == len(lower) or not lower[end + 1].isalnum()):
+            found += whole
+        if found:
             hits.append((start, found))
     hits.sort()
     return hits

@@ -57,7 +57,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[in
         if check is not None:
             check()
         # a slice, not iter(folded, run_start, run_end): pyahocorasick copies the whole string on every call
-        for end_index, length in automaton.iter(folded[run_start:run_end]):
+        run = folded[run_start:run_end]
+        for end_index, length in automaton.iter(run):
+            # most hits are a key inside a longer word: its neighbour in the run tells, before any call
+            if end_index + 1 < len(run) and run[end_index + 1].isalnum():
+                continue
             start, end = run_start + end_index - length + 1, run_start + end_index + 1
             if text[start].isupper() and _on_word_boundaries(folded, start, end) \
                     and _looks_like_name(text, start, end, gazetteer):

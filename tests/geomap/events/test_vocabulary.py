@@ -105,16 +105,25 @@ def _impossible(chars: str, boundaries: set[int]) -> bool:
 
 
 def _starts_a_word(chars: str, boundaries: set[int], keyword: str) -> bool:
-    """The keyword occurs in `chars` where `keyword_hits` finds it: after a character that is no letter."""
+    """The keyword occurs in `chars` where `keyword_hits` finds it: after a character that is no letter
+    (and, for a whole-word keyword "word$", before one that is neither a letter nor a digit, or a \\b)."""
+    whole = keyword.endswith("$")
+    keyword = keyword.removesuffix("$")
     at = chars.find(keyword)
     while at >= 0:
         before = chars[at - 1] if at else None
-        if before == OTHER or (before not in (None, LETTER) and not before.isalpha()):
-            return True
-        if at in boundaries and _word_char(keyword[0]):
+        starts = before == OTHER or (before not in (None, LETTER) and not before.isalpha()) \
+            or (at in boundaries and _word_char(keyword[0]))
+        if starts and (not whole or _ends_a_word(chars, boundaries, at + len(keyword))):
             return True
         at = chars.find(keyword, at + 1)
     return False
+
+
+def _ends_a_word(chars: str, boundaries: set[int], end: int) -> bool:
+    after = chars[end] if end < len(chars) else None
+    return (end in boundaries and _word_char(chars[end - 1])) or after == OTHER \
+        or (after is not None and after != LETTER and not after.isalnum())
 
 
 def uncovered_ways(trigger: Trigger) -> list[str]:
@@ -147,6 +156,17 @@ def test_the_coverage_check_finds_a_keyword_list_narrower_than_its_pattern():
     assert broken.pattern.search("they held a big march") and "a march" not in "they held a big march"
     fixed = Trigger(broken.type, broken.sub_type, broken.pattern, ("held a",))
     assert uncovered_ways(fixed) == []
+
+
+def test_a_whole_word_keyword_covers_only_a_whole_word():
+    """"accord$" covers "signed an accord" (\\b after it) but not "accords" or "accordingly"."""
+    deal = Trigger(EventType.STRATEGIC, "agreement", re.compile(r"\bsigned an accord\b"), ("accord$",))
+    assert uncovered_ways(deal) == []
+    plural = Trigger(EventType.STRATEGIC, "agreement", re.compile(r"\bsigned (the )?accords\b"), ("accord$",))
+    assert uncovered_ways(plural) == ["signed accords", "signed the accords"]
+    agreement = [t for t in TRIGGERS if t.sub_type == "agreement"]
+    assert agreement[0] in candidate_triggers("the two sides signed an accord on Friday")
+    assert agreement[0] not in candidate_triggers("according to the governor, the army withdrew")
 
 
 def test_a_keyword_inside_a_word_does_not_cover():
