@@ -142,8 +142,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(R, "mob_violence", "mob$|mobs$|lynch|hunted down|to death|burned alive",
        r"\b(mobs?|lynch\w*|hunted down|beaten to death|beat \w+ to death|burned alive)\b"),
     _t(R, "violent_demonstration",
-       "riot|violent protest|violent demonstration|protesters|demonstrators|crowd|rioters|youths|supporters|mob$|mobs$|loot|"
-       "burning barricades|young men|young people",
+       "riot|violent protest|violent demonstration|protesters|demonstrators|crowd|rioters|youths|supporters|"
+       "mob$|mobs$|loot|burning barricades|young men|young people",
        r"\b(riot(s|ed|ing|ers)?(?! (police|gear|shields|squad|control))|violent (protests?|demonstrations?)|"
        r"(protesters|demonstrators|crowds?|rioters|youths|supporters|young (men|people)|mobs?)\b.{0,90}"
        r"\b(threw|hurled|pelted|torched|set fire|burned(?! tyres| tires)|looted|stormed|smashed|clashed|attacked|"
