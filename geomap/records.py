@@ -29,6 +29,8 @@ class Document:
     source: str | None = None
     file: str = ""  # where the document was read from
     line: int | None = None  # its line in a .jsonl file
+    language: str | None = None  # ISO 639-1 code, identified from the text (`text.language`); None: not known
+    warnings: tuple[str, ...] = ()  # what a reader should know: a page too short to be the article, an undated entry
 
 
 @dataclass(frozen=True, slots=True)
