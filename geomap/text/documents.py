@@ -9,6 +9,7 @@ from geomap.errors import Origin
 from geomap.limits import current, over_limit
 from geomap.records import FIRST_YEAR, LAST_YEAR, Document
 from geomap.text.clean import clean_text, web_url
+from geomap.text.language import identify
 
 
 def parse_date(value: str, origin: Origin) -> date:
@@ -34,9 +35,10 @@ def new_document(doc_id: str, text: str, *, published: date | None = None, title
                  url: str | None = None, source: str | None = None, file: str = "", line: int | None = None,
                  origin: Origin | None = None) -> Document:
     """The one way geomap builds a Document from input: text, title, source and id cleaned (`clean_text`),
-    the url kept only when it is a web address (`web_url`), the text within max_document_chars and the
-    publication date within FIRST_YEAR..LAST_YEAR. Errors name `origin` (default: the file and line, or
-    the id when there is no file)."""
+    the url kept only when it is a web address (`web_url`), the text within max_document_chars, the
+    publication date within FIRST_YEAR..LAST_YEAR, and the language identified (`language.identify`, from
+    the text, or title and text when the text alone is too short to tell). Errors name `origin` (default:
+    the file and line, or the id when there is no file)."""
     origin = origin or (Origin(file, line) if line else Origin(file or doc_id))
     limit = current().max_document_chars
     if len(text) > limit:
@@ -50,9 +52,18 @@ def new_document(doc_id: str, text: str, *, published: date | None = None, title
     if not clean_id:
         raise origin.error(f"the id {doc_id!r} is empty once invisible characters are removed; give the "
                            f"document a visible id")
+    title = _clean_optional(title)
     return Document(id=clean_id, text=text, published=checked_date(published, origin) if published else None,
-                    title=_clean_optional(title), url=web_url(url), source=_clean_optional(source), file=file,
-                    line=line)
+                    title=title, url=web_url(url), source=_clean_optional(source), file=file,
+                    line=line, language=_language(text, title))
+
+
+def _language(text: str, title: str | None) -> str | None:
+    """The language of the text; of title and text together when the text alone is too short to tell."""
+    language = identify(text)
+    if language is None and title:
+        return identify(f"{title}\n{text}")
+    return language
 
 
 def _clean_optional(value: str | None) -> str | None:
