@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
+
+import stopwordsiso
 
 import gazetteer as gazetteer_package
 from gazetteer import Gazetteer
 from gazetteer.errors import SourceDataError
+from gazetteer.names import fold
 from geomap.errors import InputError, Origin, StageError, debugging
 from geomap.events.extract import extract_events
 from geomap.limits import Limits, current
@@ -123,9 +127,31 @@ def bounded_sentences(text: str, spans: list[tuple[int, int]],
     return out
 
 
+EVENT_LANGUAGES = frozenset({"en"})
+"""The languages the events stage reads (its trigger words and patterns are English); a document identified
+as written in another gets no events and a warning, and its places are still read."""
+
+
+def events_read(language: str | None) -> bool:
+    """True when the events stage reads text in `language`; None (not known) is read as English."""
+    return language is None or language in EVENT_LANGUAGES
+
+
+@lru_cache(maxsize=64)
+def function_words(language: str | None) -> frozenset[str]:
+    """The folded stop words of `language` (stopwordsiso's list), which never become a one-word place in a
+    text in that language ("Die", "Bei" in German, "Sin", "Para" in Spanish); empty for English, whose are
+    `text.words.COMMON_WORDS` already, and for a language with no list or not known."""
+    if language is None or language == "en" or not stopwordsiso.has_lang(language):
+        return frozenset()
+    return frozenset(fold(word) for word in stopwordsiso.stopwords(language))
+
+
 def recognize(context: StageContext, sentences: Sentences) -> Mentions:
-    """Stage 2, sentences -> mentions: the spans of text that name places."""
-    mentions = find_mentions(context.document.text, context.gazetteer, sentences.starts, check=context.check)
+    """Stage 2, sentences -> mentions: the spans of text that name places, never one of the function words
+    of the document's language."""
+    mentions = find_mentions(context.document.text, context.gazetteer, sentences.starts, check=context.check,
+                             function_words=function_words(context.document.language))
     return Mentions(sentences, tuple(mentions))
 
 
@@ -137,7 +163,13 @@ def resolve(context: StageContext, mentions: Mentions) -> Resolutions:
 
 
 def extract(context: StageContext, resolutions: Resolutions) -> ParseResult:
-    """Stage 4, resolutions -> events: what happened where and when; the document's whole result."""
+    """Stage 4, resolutions -> events: what happened where and when; the document's whole result. A document
+    in a language the stage does not read (`events_read`) gets no events and a warning saying so."""
+    document = context.document
+    if not events_read(document.language):
+        warning = (f"language {document.language}: geomap extracts events from English text only; "
+                   f"places are still read")
+        return ParseResult(replace(document, warnings=(*document.warnings, warning)), resolutions.resolutions, ())
     events = extract_events(context.document, list(resolutions.sentences.spans), list(resolutions.resolutions),
                             context.gazetteer, check=context.check)
     return ParseResult(context.document, resolutions.resolutions, tuple(events))

@@ -47,9 +47,12 @@ _DETERMINER_AFTER = re.compile(r" (the|a|an|this|that|these|those|his|her|its|th
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[int] = frozenset(),
-                  check: Callable[[], None] | None = None) -> list[Mention]:
+                  check: Callable[[], None] | None = None,
+                  function_words: frozenset[str] = frozenset()) -> list[Mention]:
     """Place-name mentions in `text`, left to right, non-overlapping. `check()`, when given, is called once a
-    run of capitalised words and raises when the document's time is up (`pipeline.Deadline`)."""
+    run of capitalised words and raises when the document's time is up (`pipeline.Deadline`).
+    `function_words`, folded (`gazetteer.names.fold`), are words of the text's language that are never a
+    one-word place ("die", "para" in a German or Spanish text); English ones are COMMON_WORDS already."""
     folded = fold(text)
     spans = []
     automaton = gazetteer.automaton
@@ -64,7 +67,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, sentence_starts: frozenset[in
                 continue
             start, end = run_start + end_index - length + 1, run_start + end_index + 1
             if text[start].isupper() and _on_word_boundaries(folded, start, end) \
-                    and _looks_like_name(text, start, end, gazetteer):
+                    and _looks_like_name(text, start, end, gazetteer, function_words):
                 spans.append((start, end))
     people: set[str] = set()
     kept: list[tuple[int, int]] = []
@@ -127,7 +130,8 @@ def _on_word_boundaries(folded: str, start: int, end: int) -> bool:
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
-def _looks_like_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+def _looks_like_name(text: str, start: int, end: int, gazetteer: Gazetteer,
+                     function_words: frozenset[str] = frozenset()) -> bool:
     surface = text[start:end]
     words = surface.split()
     if not words[0][0].isupper():
@@ -138,7 +142,7 @@ def _looks_like_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> b
             return False
         if letters <= 4 and gazetteer.is_minor_name(surface, max_population=sys.maxsize):
             return False  # acronyms ("TTC", "BJP") that are also codes of towns; "US", "UK", "KY" name areas
-    if len(words) == 1 and fold(surface) in COMMON_WORDS:
+    if len(words) == 1 and (fold(surface) in COMMON_WORDS or fold(surface) in function_words):
         return False
     return all(w[0].isupper() or w[0].isdigit() or fold(w) in CONNECTORS for w in words)
 
