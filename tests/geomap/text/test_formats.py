@@ -94,12 +94,12 @@ def test_rss_and_atom_entries_become_documents(tmp_path):
     (tmp_path / "monitor.atom").write_text(ATOM, encoding="utf-8")
     items = read_all(tmp_path / "wire.rss", tmp_path / "monitor.atom")
     docs = [d for d in items if isinstance(d, Document)]
-    assert [(d.id, d.published.isoformat(), d.source) for d in docs] == [
-        ("wire-1", "2024-10-27", "Example Wire"), ("https://example.org/3", "2024-10-26", "Example Wire"),
-        ("urn:m:1", "2024-11-30", "Monitor")]
-    assert docs[0].text == "Drones struck Kyiv on Friday.\n" and docs[0].url == "https://example.org/1"
-    [failure] = [f for f in items if isinstance(f, Failure)]
-    assert failure.reason.startswith("entry 2 has no text")
+    assert [(d.id, d.published and d.published.isoformat(), d.source) for d in docs] == [
+        ("wire-1", "2024-10-27", "Example Wire"), ("https://example.org/2", None, "Example Wire"),
+        ("https://example.org/3", "2024-10-26", "Example Wire"), ("urn:m:1", "2024-11-30", "Monitor")]
+    assert docs[0].text == "Strike on Kyiv\n\nDrones struck Kyiv on Friday.\n" and docs[0].url == "https://example.org/1"
+    assert (docs[1].text, docs[1].title) == ("Empty\n", "Empty")  # a headline alone is a report
+    assert not [f for f in items if isinstance(f, Failure)]
 
 
 def test_an_xml_file_that_is_no_feed_is_a_failure(tmp_path):
@@ -310,10 +310,10 @@ def test_feed_entries_are_normalised_and_a_bad_date_fails_its_entry_only(tmp_pat
 </channel></rss>""", encoding="utf-8")
     first, late, hidden = read_all(path)
     assert (first.id, first.title, first.source, first.text) == ("k1", "Kharkiv", "Wire",
-                                                                 "Shelling hit Kharkiv overnight.\n")
+                                                                 "Kharkiv\n\nShelling hit Kharkiv overnight.\n")
     assert late == Failure(str(path), None, "entry 2: the publication date 2150-01-01 is outside 1900-2100; give the "
                                             "day the document was published (YYYY-MM-DD), or leave the date out")
-    assert hidden == Failure(str(path), None, "entry 3 has no text (no content or summary)")
+    assert (hidden.id, hidden.text, hidden.title) == ("hidden", "Hidden\n", "Hidden")  # its headline is its text
 
 
 def test_a_build_over_hostile_inputs_maps_the_good_and_accounts_for_the_rest(tmp_path):
