@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from os import PathLike
+from pathlib import Path
+
+import gazetteer as gazetteer_package
 from geomap.batch.build import BuildResult, build
-from geomap.errors import GeomapError, InputError, StageError
-from geomap.pipeline import parse, parse_document
+from geomap.errors import GeomapError, InputError, Origin, StageError
+from geomap.pipeline import DocumentTimeoutError, parse, parse_document
 from geomap.records import (
     Certainty,
     DatePrecision,
@@ -21,6 +28,30 @@ from geomap.records import (
     Resolution,
     RunReport,
 )
+from geomap.text.documents import parse_date
+from geomap.text.ingest import read_file
+
+
+def parse_file(path: str | PathLike[str], published: date | str | None = None) -> Iterator[ParseResult | Failure]:
+    """Parse every document of one file, read as `geomap build` reads it (by its suffix: .txt/.md, .html,
+    .json, .jsonl, an .xml/.rss/.atom feed), in order: a ParseResult per document, a Failure for each part
+    that could not be read or parsed. `published` overrides every document's date.
+
+    `results = list(geomap.parse_file("feed.xml"))`; `geomap parse FILE` prints the same results."""
+    if isinstance(published, str):
+        published = parse_date(published, Origin("published"))
+    gaz = gazetteer_package.open()
+    for item in read_file(Path(path)):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        if published is not None:
+            item = replace(item, published=published)
+        try:
+            yield parse_document(item, gaz)
+        except (StageError, DocumentTimeoutError) as exc:  # as in a build; under --debug a stage's own error stops
+            yield Failure(item.file or item.id, item.line, str(exc))
+
 
 _LAZY = {"read_events": "geomap.outputs.gis"}
 
@@ -57,5 +88,6 @@ __all__ = [
     "build",
     "parse",
     "parse_document",
+    "parse_file",
     "read_events",
 ]

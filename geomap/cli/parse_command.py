@@ -1,20 +1,25 @@
-"""`geomap parse [FILE|-] [--published YYYY-MM-DD] [--json]` and `geomap parse --jsonl IN|-`."""
+"""`geomap parse [FILE|-] [--published YYYY-MM-DD] [--json]` and `geomap parse --jsonl IN|-`.
+
+A FILE is read by `geomap.parse_file`, as `geomap build` reads it; standard input is plain text."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
 import gazetteer as gazetteer_package
+import geomap
 from geomap.errors import InputError, Origin, StageError
 from geomap.outputs.parse_json import result_json
 from geomap.pipeline import DocumentTimeoutError, parse_document
-from geomap.records import Document, Failure, ParseResult
+from geomap.records import Failure, ParseResult
 from geomap.text.decoding import decode
 from geomap.text.documents import parse_date
 from geomap.text.ingest import (
@@ -22,41 +27,78 @@ from geomap.text.ingest import (
     read_file_bytes,
     read_jsonl_lines,
     read_stream_bytes,
-    read_text_file,
 )
 
 
-@click.command()
+@click.command(epilog="A FILE is read as `geomap build` reads it, by its suffix: .txt/.md (a `date YYYY-MM-DD` "
+                      "line or YAML front matter), .html/.htm pages, .json, .jsonl, RSS/Atom feeds (.xml, .rss, "
+                      ".atom). A file of several documents (a feed, a JSON list, JSONL) prints one result per "
+                      "document, in order; with --json one JSON object per line, as --jsonl does, and a part that "
+                      "cannot be used prints {\"error\", \"file\", \"line\"} in its place (without --json, a "
+                      "'failed:' line on standard error); the exit status is then 1. Standard input (-) is plain "
+                      "text.")
 @click.argument("file", required=False, type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date (overrides a date line).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON: one object per document, a line each.")
 @click.option("--jsonl", "jsonl", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path),
               help="Parse many documents: JSONL in (file or -), one JSON result a line out, in order.")
 def parse_command(file: Path | None, published: str | None, as_json: bool, jsonl: Path | None) -> None:
-    """Find places and events in one document (FILE, or - for standard input)."""
+    """Find places and events in one document (FILE, or - for standard input), or in each document of FILE."""
     if jsonl is not None:
         if file is not None:
             raise click.UsageError("give either FILE or --jsonl, not both")
         _parse_jsonl(jsonl)
         return
     date_override = parse_date(published, Origin("--published")) if published else None
-    document = _read_one(file or Path("-"))
+    if file is not None and str(file) != "-":
+        _parse_file(file, date_override, as_json)
+        return
+    data = read_stream_bytes(sys.stdin.buffer, "<stdin>")
+    document = document_from_text(decode(data, "<stdin>"), "stdin", file="<stdin>")
     if date_override is not None:
         document = dataclasses.replace(document, published=date_override)
-    result = parse_document(document)
-    if as_json:
-        click.echo(json.dumps(result_json(result), ensure_ascii=False))
-    else:
-        click.echo(_format(result))
+    _echo(parse_document(document), as_json)
 
 
-def _read_one(path: Path) -> Document:
-    if str(path) == "-":
-        data = read_stream_bytes(sys.stdin.buffer, "<stdin>")
-        return document_from_text(decode(data, "<stdin>"), "stdin", file="<stdin>")
+def _parse_file(path: Path, published: date | None, as_json: bool) -> None:
+    """Every document of `path` (`geomap.parse_file`), printed as it comes; a file that is one unusable
+    document is one error, several print each failure in its place and exit 1 at the end."""
     if not path.exists():
         raise InputError(str(path), None, "no such file; give a .txt or .md document, or - for standard input")
-    return read_text_file(path, path.stem)
+    items = geomap.parse_file(path, published)
+    first = next(items, None)
+    if first is None:
+        raise InputError(str(path), None, "the file holds no document")
+    second = next(items, None)
+    if isinstance(first, Failure) and second is None:  # the file was one document, or could not be read at all
+        raise InputError(first.file, first.line, first.reason)
+    failed = 0
+    for number, item in enumerate(itertools.chain((first, second), items)):
+        if item is None:
+            continue
+        if isinstance(item, Failure):
+            failed += 1
+            _echo_failure(item, as_json)
+            continue
+        if number and not as_json:
+            click.echo("")  # a blank line between documents
+        _echo(item, as_json)
+    if failed:
+        raise InputError(f"{failed} part(s) of {path} could not be used; see the "
+                         + ('"error" lines in the output' if as_json else "'failed:' lines above"))
+
+
+def _echo(result: ParseResult, as_json: bool) -> None:
+    click.echo(json.dumps(result_json(result), ensure_ascii=False) if as_json else _format(result))
+
+
+def _echo_failure(failure: Failure, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps({"error": failure.reason, "file": failure.file, "line": failure.line},
+                              ensure_ascii=False))
+    else:
+        where = f"{failure.file}:{failure.line}" if failure.line else failure.file
+        click.echo(f"failed: {where}: {failure.reason}", err=True)
 
 
 def _parse_jsonl(source: Path) -> None:

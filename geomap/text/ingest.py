@@ -243,6 +243,13 @@ def read_inputs(inputs: Iterable[Path], skipped: list[str] | None = None) -> Ite
         yield item
 
 
+def read_file(path: Path) -> Iterator[Document | Failure]:
+    """The documents of one file, read exactly as `read_inputs` reads a file named on its own: by the reader
+    of its suffix (a feed, a JSON list or a JSONL file gives several), a Failure for each bad part, or one
+    Failure for a file that cannot be read at all. `geomap parse FILE` and `geomap.parse_file` read with it."""
+    yield from read_inputs([path])
+
+
 def _read_all(inputs: Iterable[Path], skipped: list[str] | None) -> Iterator[Document | Failure]:
     for path, folder, problem in _files(inputs):
         if folder is not None and path != folder and (problem or not _is_document(path)):
