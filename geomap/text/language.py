@@ -12,9 +12,14 @@ its languages never changes py3langid's module-level one that other code may use
 
 from __future__ import annotations
 
+import re
 import threading
 
 MIN_LETTERS = 20  # fewer letters than this ("Kyiv", "UPDATE 2") say nothing about a language
+# A Chinese or Japanese character (or a Korean syllable block) is about a syllable or a word, not a letter:
+# it counts as this many, so that a 7-character Chinese sentence is long enough and "北京" is not.
+LETTERS_A_CJK_CHARACTER = 3
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff]")  # radicals, kana, ideographs, hangul
 MAX_CHARS = 3_000  # the first this many characters decide: enough for any language, and bounded time
 
 _lock = threading.Lock()
@@ -23,10 +28,11 @@ _identifier = None
 
 def identify(text: str) -> str | None:
     """The ISO 639-1 code of the language `text` is written in ("en", "de", "ja"), read from its first
-    MAX_CHARS characters; None when those hold fewer than MIN_LETTERS letters. Deterministic: the same
-    text gives the same answer."""
+    MAX_CHARS characters; None when those hold fewer than MIN_LETTERS letters (a CJK character counts as
+    LETTERS_A_CJK_CHARACTER). Deterministic: the same text gives the same answer."""
     sample = text[:MAX_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    letters = sum(ch.isalpha() for ch in sample) + (LETTERS_A_CJK_CHARACTER - 1) * len(_CJK.findall(sample))
+    if letters < MIN_LETTERS:
         return None
     language, _score = _loaded().classify(sample)
     return language

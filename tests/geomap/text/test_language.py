@@ -1,0 +1,101 @@
+"""Language identification: the right ISO 639-1 code on short news texts, None when a text is too short
+to tell, the same answer every time, and only the start of a long text read.
+
+Run as a script (`python tests/geomap/text/test_language.py`) it prints the accuracy and time a text on the
+short texts of tests/data/languages (BENCHMARKS.md records the figures)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from geomap.text import language
+from geomap.text.documents import new_document
+from geomap.text.language import MAX_CHARS, identify
+
+TEXTS = Path(__file__).parents[2] / "data" / "languages"
+
+
+def short_texts() -> list[tuple[str, str]]:
+    """(language code, text) for every line of tests/data/languages/<code>.txt."""
+    return [(path.stem, line) for path in sorted(TEXTS.glob("*.txt"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_short_texts_cover_the_languages_news_arrives_in():
+    languages = {code for code, _ in short_texts()}
+    assert {"en", "de", "es", "fr", "pl", "it", "fi", "pt", "ja", "zh", "ru", "uk"} <= languages
+    assert all(sum(code == lang for code, _ in short_texts()) >= 5 for lang in languages)
+
+
+@pytest.mark.parametrize(("code", "text"), short_texts(), ids=lambda value: value[:24])
+def test_every_short_text_gets_its_language(code, text):
+    assert identify(text) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("据警方称，冲突中有两", "zh"),  # the full model says "wuu" (Wu Chinese), which has no two-letter code
+    ("Die Regierung hat beschlossen", "de"),
+])
+def test_the_answer_is_always_a_two_letter_code(text, code):
+    assert identify(text) == code
+
+
+@pytest.mark.parametrize("text", ["", "Kyiv", "UPDATE 2 — 14:05", "12.10.2024 / 0800 / +++",
+                                  "Berlin, Moskau", "北京", "据警方称"])
+def test_a_text_too_short_to_tell_has_no_language(text):
+    assert identify(text) is None
+
+
+def test_only_the_start_of_a_long_text_is_read():
+    english = "Drones struck an energy facility near Kharkiv overnight, the governor said. "
+    german = "Die Regierung in Berlin hat am Montag neue Sanktionen gegen mehrere Unternehmen beschlossen. "
+    text = english * (MAX_CHARS // len(english) + 1) + german * 500
+    assert identify(text) == "en"
+    assert identify(german * 500 + english) == "de"
+
+
+def test_the_model_is_loaded_once_and_the_answer_is_the_same_every_time():
+    text = "Tysiące ludzi wyszły na ulice stolicy, protestując przeciwko zmianom."
+    first = identify(text)
+    identifier = language._identifier
+    assert [identify(text) for _ in range(3)] == [first] * 3 == ["pl"] * 3
+    assert language._identifier is identifier
+
+
+def test_restricting_our_identifier_leaves_the_module_level_one_of_py3langid_alone():
+    import py3langid
+
+    identify("Il governo ha approvato ieri un decreto per aiutare le famiglie.")
+    assert py3langid.classify("据警方称，冲突中有两")[0] == "wuu"  # all of its languages still
+
+
+def test_every_document_gets_its_language_from_new_document():
+    assert new_document("a", "Le gouvernement a annoncé mardi de nouvelles mesures.").language == "fr"
+    assert new_document("b", "Drones struck Kyiv on Friday, officials said.").language == "en"
+    assert new_document("c", "Kyiv").language is None
+
+
+def test_a_text_too_short_to_tell_takes_its_language_from_title_and_text():
+    document = new_document("a", "Moskau", title="Tausende demonstrieren gegen die Regierung")
+    assert document.language == "de"
+
+
+def main() -> None:
+    """Print accuracy and time a text on the short texts, whole and cut to their first five words."""
+    texts = short_texts()
+    identify("warm up: the model loads on first use")
+    for label, cut in (("whole", None), ("first 5 words", 5)):
+        sample = [(code, text if cut is None or code in ("ja", "zh") else " ".join(text.split()[:cut]))
+                  for code, text in texts]
+        start = time.perf_counter()
+        right = sum(identify(text) == code for code, text in sample)
+        seconds = (time.perf_counter() - start) / len(sample)
+        wrong = [(code, identify(text), text) for code, text in sample if identify(text) != code]
+        print(f"{label}: {right}/{len(sample)} right, {seconds * 1000:.3f} ms a text; wrong: {wrong}")
+
+
+if __name__ == "__main__":
+    main()
