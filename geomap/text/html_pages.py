@@ -1,5 +1,6 @@
-"""Web pages: the article's main text, title, date and link, read by trafilatura (navigation, footers and the
-like dropped).
+"""Web pages: the article's main text, title, date and link, read by trafilatura (navigation, footers,
+related links, comments, tables and captions dropped), then without the furniture lines trafilatura leaves
+(`boilerplate.drop_furniture`). A page whose text is too short to be an article is kept with a warning.
 
 A page over max_html_bytes, or with an element of more than max_html_attributes attributes (libxml2 builds
 them in quadratic time), is refused before trafilatura runs.
@@ -8,13 +9,32 @@ them in quadratic time), is refused before trafilatura runs.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from geomap.errors import InputError, Origin
 from geomap.limits import current, over_limit
 from geomap.records import Document
+from geomap.text.boilerplate import drop_furniture
 from geomap.text.decoding import decode
 from geomap.text.documents import new_document
 from geomap.text.front_matter import meta_date
+
+# Below this many characters of body (the headline not counted) a page is more likely a caption, a teaser, a
+# gallery or a paywall stub than the article: one paragraph of news reporting runs 200-300 characters and the
+# shortest wire brief (three sentences: what, where and when, who says so) about 400, while a caption or a
+# standfirst is one sentence of 100-250. Such a page is kept, since a teaser can still name the place, but
+# it is flagged for the reader to check.
+MIN_ARTICLE_CHARS = 400
+
+# trafilatura's options, measured on tests/data/pages (what each changes there):
+# - favor_precision drops the paywall box and "unlimited access" offer that balanced mode kept;
+# - include_tables=False: table rows came out as "| Paiporta | 45 |" fragments, no sentence to code an event
+#   from, and layout tables carry menus; include_comments=False: readers' comments are not the report;
+# - include_links and include_images stay off (their defaults): link targets and image sources are not text;
+# - deduplicate stays off: its cache is shared by every page in the process, so a paragraph seen in an
+#   earlier page would vanish from a later one, and the output would depend on the order pages are read in.
+_EXTRACTION = {"favor_precision": True, "include_comments": False, "include_tables": False,
+               "include_links": False, "include_images": False, "deduplicate": False}
 
 
 def html_document(data: bytes, doc_id: str, file: str) -> Document:
@@ -29,8 +49,8 @@ def html_document(data: bytes, doc_id: str, file: str) -> Document:
                                                 "save the article alone"))
     page = decode(data, file)
     check_attributes(page, Origin(file))
-    extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
-    text = extracted.text if extracted is not None else None
+    extracted = trafilatura.bare_extraction(page, with_metadata=True, **_EXTRACTION)
+    text = drop_furniture(extracted.text) if extracted is not None and extracted.text else None
     document = None
     if text and text.strip():
         text = re.sub(r"\n+", "\n\n", text.strip()) + "\n"  # paragraphs apart, headings not run into sentences
@@ -40,7 +60,26 @@ def html_document(data: bytes, doc_id: str, file: str) -> Document:
     if document is None or not document.text.strip():
         raise InputError(file, None, "no article text found in the page; save the article itself, or paste "
                                      "its text into a .txt file")
-    return document
+    return with_length_warning(document)
+
+
+def body_chars(document: Document) -> int:
+    """Characters of the document's text without its headline (trafilatura often repeats the title as the
+    first paragraph), whitespace runs counted as one."""
+    paragraphs = [line.strip() for line in document.text.split("\n") if line.strip()]
+    if paragraphs and document.title and paragraphs[0] == document.title:
+        paragraphs = paragraphs[1:]
+    return len(re.sub(r"\s+", " ", " ".join(paragraphs)))
+
+
+def with_length_warning(document: Document) -> Document:
+    """`document`, with a warning when its body is shorter than MIN_ARTICLE_CHARS: kept, but flagged."""
+    chars = body_chars(document)
+    if chars >= MIN_ARTICLE_CHARS:
+        return document
+    warning = (f"the page's article text is only {chars:,} characters (an article has at least "
+               f"{MIN_ARTICLE_CHARS:,}): perhaps a caption, a teaser or a paywall stub; check the page")
+    return replace(document, warnings=(*document.warnings, warning))
 
 
 class _AttributeCount:
