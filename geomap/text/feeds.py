@@ -97,10 +97,11 @@ def _entry_title(entry, origin: Origin) -> str:
 def _entry_date(entry, index: int, origin: Origin) -> tuple[date | None, tuple[str, ...]]:
     """feedparser's date, else the entry's date string read by dateparser in any of DATE_LANGUAGES; an
     unreadable date leaves the entry undated, with a warning that names the entry and the date."""
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: feedparser's own lookup of "updated" falls back to "published" with a DeprecationWarning
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if parsed:
         return _struct_date(parsed, origin), ()
-    written = (entry.get("published") or entry.get("updated") or "").strip()
+    written = (dict.get(entry, "published") or dict.get(entry, "updated") or "").strip()
     if not written:
         return None, ()
     day = read_written_date(written)
