@@ -36,8 +36,8 @@ def new_document(doc_id: str, text: str, *, published: date | None = None, title
                  origin: Origin | None = None) -> Document:
     """The one way geomap builds a Document from input: text, title, source and id cleaned (`clean_text`),
     the url kept only when it is a web address (`web_url`), the text within max_document_chars, the
-    publication date within FIRST_YEAR..LAST_YEAR, and the language identified (`language.identify`, from
-    the text, or title and text when the text alone is too short to tell). Errors name `origin` (default:
+    publication date within FIRST_YEAR..LAST_YEAR, and the language identified from the text
+    (`language.identify`; a feed entry's headline is its text's first line). Errors name `origin` (default:
     the file and line, or the id when there is no file)."""
     origin = origin or (Origin(file, line) if line else Origin(file or doc_id))
     limit = current().max_document_chars
@@ -55,15 +55,7 @@ def new_document(doc_id: str, text: str, *, published: date | None = None, title
     title = _clean_optional(title)
     return Document(id=clean_id, text=text, published=checked_date(published, origin) if published else None,
                     title=title, url=web_url(url), source=_clean_optional(source), file=file,
-                    line=line, language=_language(text, title))
-
-
-def _language(text: str, title: str | None) -> str | None:
-    """The language of the text; of title and text together when the text alone is too short to tell."""
-    language = identify(text)
-    if language is None and title:
-        return identify(f"{title}\n{text}")
-    return language
+                    line=line, language=identify(text))
 
 
 def _clean_optional(value: str | None) -> str | None:
