@@ -76,8 +76,9 @@ def _headline_and_body(title: str, body: str) -> str:
         return body
     if not body:
         return title
-    if _comparable(body).startswith(_comparable(title)):  # a summary that opens with (or is) the headline
-        return body
+    headline, opening = _comparable(title), _comparable(body)
+    if opening.startswith(headline) and not opening[len(headline):][:1].isalnum():  # "Kyiv" does not open "Kyivstar"
+        return body  # a summary that opens with (or is) the headline
     return f"{title}\n\n{body}"
 
 

@@ -121,3 +121,11 @@ def test_a_huge_date_string_is_not_parsed_and_the_warning_shows_its_start():
     assert time.perf_counter() - start < 2
     assert doc.published is None
     assert doc.warnings == (f"entry 1: the date '{'Di 3 ' * 12}...' could not be read; the entry is undated",)
+
+
+def test_a_body_that_only_begins_with_the_headlines_letters_still_gets_the_headline():
+    items = rss("<item><title>Kyiv</title><guid>a</guid><description>Kyivstar's network went down.</description></item>"
+                "<item><title>Drones hit  Lviv</title><guid>b</guid><description>drones hit Lviv.</description></item>")
+    kyiv, lviv = feed_documents(items, "wire.rss")
+    assert kyiv.text == "Kyiv\n\nKyivstar's network went down.\n"
+    assert lviv.text == "drones hit Lviv.\n"  # the headline again, up to case and spaces
