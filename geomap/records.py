@@ -210,8 +210,19 @@ class DocumentStatus:
     file: str
     line: int | None
     mentions: int
-    resolved: int
+    resolved: int  # mentions whose resolution has a place
     events: int
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str | None = None
+    text_chars: int = 0  # the length of the document's text (what offsets refer to)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def unresolved(self) -> int:
+        """Mentions whose resolution has no place ("no place in the gazetteer has this name")."""
+        return self.mentions - self.resolved
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,11 +247,14 @@ class Digest:
     resolved: int
     located: tuple[tuple[Place, str], ...]  # each location mention: its place and the words used
     events: tuple[Event, ...]
+    text_chars: int = 0  # the length of the text the digest no longer holds
 
     @property
     def status(self) -> DocumentStatus:
         d = self.document
-        return DocumentStatus(d.id, d.file, d.line, self.mentions, self.resolved, len(self.events))
+        return DocumentStatus(d.id, d.file, d.line, self.mentions, self.resolved, len(self.events), title=d.title,
+                              published=d.published, url=d.url, language=d.language, text_chars=self.text_chars,
+                              warnings=d.warnings)
 
 
 @dataclass(frozen=True, slots=True)

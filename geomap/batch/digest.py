@@ -34,7 +34,7 @@ def digest(result: ParseResult) -> Digest:
     located = tuple((r.place, r.mention.text) for r in result.resolutions
                     if r.place is not None and r.mention.role is MentionRole.LOCATION)
     return Digest(replace(result.document, text=""), len(result.resolutions), len(result.places), located,
-                  result.events)
+                  result.events, len(result.document.text))
 
 
 def shared(d: Digest, places: dict[str, Place]) -> Digest:
@@ -46,7 +46,7 @@ def shared(d: Digest, places: dict[str, Place]) -> Digest:
     located = tuple((one(place), sys.intern(words)) for place, words in d.located)
     events = tuple(replace(e, locations=tuple(replace(loc, place=one(loc.place)) for loc in e.locations))
                    for e in d.events)
-    return Digest(d.document, d.mentions, d.resolved, located, events)
+    return Digest(d.document, d.mentions, d.resolved, located, events, d.text_chars)
 
 
 # --- JSON (the store) ------------------------------------------------------------------------------
@@ -86,20 +86,26 @@ def event_from_stored_json(data: dict, gazetteer: Gazetteer) -> Event:
 
 
 def document_to_json(doc: Document) -> dict:
+    """The document without its text, as the store keeps it. "language" and "warnings" came later: a store
+    written before has neither, and `digest_from_json` reads them as unknown and none."""
     return {"id": doc.id, "published": iso_date(doc.published), "title": doc.title, "url": doc.url,
-            "source": doc.source, "file": doc.file, "line": doc.line}
+            "source": doc.source, "file": doc.file, "line": doc.line, "language": doc.language,
+            "warnings": list(doc.warnings)}
 
 
 def digest_to_json(d: Digest) -> dict:
     return {"document": document_to_json(d.document), "mentions": d.mentions, "resolved": d.resolved,
             "located": [[place.id, words] for place, words in d.located],
-            "events": [stored_event_json(e) for e in d.events]}
+            "events": [stored_event_json(e) for e in d.events], "text_chars": d.text_chars}
 
 
 def digest_from_json(data: dict, gazetteer: Gazetteer) -> Digest:
+    """The digest `digest_to_json` stored; keys added since (language, warnings, text_chars) default when
+    absent, so stores written before still load."""
     doc = data["document"]
     document = Document(id=doc["id"], text="", published=_day(doc["published"]), title=doc["title"],
-                        url=doc["url"], source=doc["source"], file=doc["file"], line=doc["line"])
+                        url=doc["url"], source=doc["source"], file=doc["file"], line=doc["line"],
+                        language=doc.get("language"), warnings=tuple(doc.get("warnings", ())))
     return Digest(document, data["mentions"], data["resolved"],
                   tuple((gazetteer.place(pid), words) for pid, words in data["located"]),
-                  tuple(event_from_stored_json(e, gazetteer) for e in data["events"]))
+                  tuple(event_from_stored_json(e, gazetteer) for e in data["events"]), data.get("text_chars", 0))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from geomap.cli.options import engine_options
 from geomap.outputs.map_features import DEFAULT_TITLE
+from geomap.records import DocumentStatus
 
 STRICT_EXIT = 3
+MAX_WARNING_LINES = 10  # documents with warnings listed by name; the rest are counted
 
 
 @click.command(epilog="Exit codes: 0 done (failed inputs are listed in failures.jsonl); 1 nothing usable, or "
@@ -35,7 +38,9 @@ def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, tit
     Inputs: folders (recursive), .txt/.md (a `date YYYY-MM-DD` line or YAML front matter), .html pages,
     .json/.jsonl ({"id", "text", "published", "title", "url", "source"}), RSS/Atom feeds (.xml, .rss,
     .atom). Outputs in --out: map.html, events/places/regions.geojson, situation.gpkg, events.csv,
-    events.kml, failures.jsonl, report.json.
+    events.kml, failures.jsonl, report.json (each document's title, date, URL, language, length, mention,
+    resolved, unresolved and event counts, and warnings; documents with warnings are also named here, the
+    first 10).
 
     \b
     Examples:
@@ -58,8 +63,23 @@ def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, tit
     for failure in report.failures:
         where = f"{failure.file}:{failure.line}" if failure.line else failure.file
         click.echo(f"  failed: {where}: {failure.reason}", err=True)
+    for line in warning_lines(report.documents):
+        click.echo(line, err=True)
     click.echo(f"wrote {out}{os.sep}: {', '.join(OUTPUT_FILES)}")
     if strict and report.failures:
         click.echo(f"Error: {len(report.failures)} input(s) could not be used (--strict); see "
                    f"{out / 'failures.jsonl'}", err=True)
         raise SystemExit(STRICT_EXIT)
+
+
+def warning_lines(documents: Sequence[DocumentStatus], limit: int = MAX_WARNING_LINES) -> list[str]:
+    """One line per document with warnings (its id, where it was read, its warnings), the first `limit`
+    of them, then "and N more" pointing at report.json, which lists them all."""
+    warned = [d for d in documents if d.warnings]
+    lines = []
+    for d in warned[:limit]:
+        where = f"{d.file}:{d.line}" if d.line else d.file
+        lines.append(f"  warning: {d.doc_id} ({where}): {'; '.join(d.warnings)}")
+    if len(warned) > limit:
+        lines.append(f"  and {len(warned) - limit} more document(s) with warnings; see report.json")
+    return lines

@@ -14,7 +14,7 @@ from gazetteer import PlaceKind
 from gazetteer.atomic import write_chunks_atomic, write_text_atomic
 from geomap.events.vocabulary import CAMEO
 from geomap.outputs.event_fields import event_fields, iso_date
-from geomap.records import Document, Event, Failure, PlaceLink, RunReport
+from geomap.records import Document, DocumentStatus, Event, Failure, PlaceLink, RunReport
 
 COORDINATE_DECIMALS = 6  # about 0.1 m; RFC 7946 recommends not exceeding what the data supports
 # the kinds of place whose outlines are exported (regions.geojson) and drawn on the map
@@ -125,11 +125,23 @@ def write_failures(path: Path, failures: Sequence[Failure]) -> None:
     write_text_atomic(path, "".join(json.dumps(asdict(f), ensure_ascii=False) + "\n" for f in failures))
 
 
+def status_json(status: DocumentStatus) -> dict:
+    """One document's line of report.json: where it came from, what it is (title, date, URL, language, the
+    length of its text), what was found in it, and its warnings. `unresolved` counts the mentions whose
+    resolution has no place."""
+    return {
+        "doc_id": status.doc_id, "file": status.file, "line": status.line, "title": status.title,
+        "published": iso_date(status.published), "url": status.url, "language": status.language,
+        "text_chars": status.text_chars, "mentions": status.mentions, "resolved": status.resolved,
+        "unresolved": status.unresolved, "events": status.events, "warnings": list(status.warnings),
+    }
+
+
 def write_report(path: Path, report: RunReport, outputs: Mapping[str, str] | None = None) -> None:
-    """Every input accounted for: documents with their counts, failures, files skipped in folders; and
+    """Every input accounted for: documents (`status_json`), failures, files skipped in folders; and
     `outputs`, the SHA-256 of each other file the same build wrote (geomap.outputs.staging.check_outputs)."""
     data = {
-        "documents": [asdict(d) for d in report.documents],
+        "documents": [status_json(d) for d in report.documents],
         "failures": [asdict(f) for f in report.failures],
         "skipped_files": list(report.skipped_files),
     }
