@@ -1,5 +1,5 @@
-"""One reader for every command: `geomap parse FILE --json`, `geomap build FILE` and `geomap.parse_file` read
-a file the same way, by its suffix, and so find the same documents, places and events.
+"""One reader for every command: `geomap parse FILE --json`, `geomap build FILE`, `geomap ingest FILE` and
+`geomap.parse_file` read a file the same way, by its suffix, and so find the same documents, places and events.
 
 The documents are ours, written for these tests. Each format holds its article the way a newsroom gets it
 (a date line, front matter, a page with navigation, a JSON list, JSON lines, an RSS feed), so a command that
@@ -138,6 +138,19 @@ def from_build(path: Path, out: Path) -> dict[str, dict]:
     """The same, from `geomap build FILE`: report.json, places.geojson and events.geojson."""
     run = CliRunner().invoke(geomap_main, ["build", str(path), "--out", str(out), "--workers", "1"])
     assert run.exit_code == 0, run.output
+    return from_outputs(out)
+
+
+def from_store(path: Path, store: Path, out: Path) -> dict[str, dict]:
+    """The same, from `geomap ingest FILE --store S` then `geomap build --store S`."""
+    run = CliRunner().invoke(geomap_main, ["ingest", str(path), "--store", str(store), "--workers", "1"])
+    assert run.exit_code == 0, run.output
+    run = CliRunner().invoke(geomap_main, ["build", "--store", str(store), "--out", str(out)])
+    assert run.exit_code == 0, run.output
+    return from_outputs(out)
+
+
+def from_outputs(out: Path) -> dict[str, dict]:
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))["features"]
     events = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
@@ -171,6 +184,12 @@ def test_parse_build_and_api_read_a_file_the_same_way(tmp_path, gaz, name, filen
     assert places <= names
     assert not names & MARKUP_WORDS
     assert any(d["events"] for d in parsed.values())
+
+
+@pytest.mark.parametrize(("name", "filename", "content"), [c[:3] for c in CASES], ids=[c[0] for c in CASES])
+def test_ingest_reads_a_file_as_parse_does(tmp_path, gaz, name, filename, content):
+    path = write_case(tmp_path, filename, content)
+    assert from_store(path, tmp_path / "situation.db", tmp_path / "out") == from_parse_json(path)
 
 
 def test_parse_of_a_page_reads_the_article_not_the_markup(tmp_path):
