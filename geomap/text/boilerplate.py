@@ -44,25 +44,35 @@ _FURNITURE = [re.compile(pattern, re.IGNORECASE) for pattern in (
     # Photo credits alone: "Photo: Giorgi Abashidze / Caucasus Daily", "Credit: AFP", "(Reuters/Jane Doe)".
     r"(?:photo(?:graph)?s?|pictures?|images?|video|graphic|illustration|credit)(?:\s+credit)?\s*:\s*[^.]{1,100}|"
     r"\((?:[^()]*\b(?:photo|reuters|ap|afp|epa|getty|anadolu|xinhua|tass)\b[^()]*/[^()]*|photo:[^()]*)\)",
-    # Captions: a line ending with a credit ("... in Paiporta on Wednesday. Photo: Lucas Ferrer/Courier",
-    # "... on Friday morning. (Reuters/Jane Doe)"): a caption describes a picture, not what was reported.
-    r".*[.!?]\s*(?:\|\s*)?(?:photo(?:graph)?|picture|image|credit)\s*:\s*[^.]{1,80}|"
-    r".*[.!?]\s*\((?:[^()]*\b(?:photo|reuters|ap|afp|epa|getty|anadolu|xinhua|tass)\b[^()]*/[^()]*|photo:[^()]*)\)",
-    # Cookie and consent banners: cookies together with the site's own use of them or the reader's consent.
-    r".*\bcookies?\b.*\b(?:we use|we and our partners|this (?:site|website) uses|you (?:accept|agree|consent)|"
-    r"accept(?: all)?|manage (?:preferences|cookies|settings)|cookie (?:policy|settings|preferences))\b.*|"
-    r".*\b(?:we use|this (?:site|website) uses)\s+cookies\b.*",
-    # Newsletter, subscription and paywall notices: addressed to the reader, never reporting.
+    # Newsletter and subscription offers addressed to the reader: "Sign up for our newsletter ...".
     r"(?:sign up|subscribe|register)\b.*\b(?:newsletter|inbox|to (?:continue|keep) reading|for free|"
     r"unlimited|today|now)\b.*|"
-    r".*\b(?:for subscribers only|subscribers-only|already (?:a subscriber|have an account)|"
-    r"to continue reading|support (?:our|independent) journalism)\b.*|"
     r"get (?:unlimited|full|digital) access\b.*|(?:log|sign) in to (?:continue|read)\b.*|continue reading",
     # Share prompts: "Share this story", "Share this article: Facebook X Email", a row of network names.
     r"share(?: this(?: article| story| page| post)?| on \w+| via \w+)?(?:\s*[:|].*)?|"
     r"(?:(?:facebook|twitter|x|whatsapp|linkedin|email|e-mail|print|copy link|telegram)\s*[|,·]?\s*){2,}",
     # Tag lines under an article: "Topics: Ukraine War".
     r"(?:topics|tags|filed under)\s*:.*",
+)]
+
+# Captions: a line ending with a credit ("... in Paiporta on Wednesday. Photo: Lucas Ferrer/Courier",
+# "... on Friday morning. (Reuters/Jane Doe)"): a caption describes a picture, not what was reported.
+# Searched at the end of the line only (`$`), so a sentence that merely mentions a photo is kept.
+_CAPTION = re.compile(r"[.!?]\s*(?:\|\s*)?(?:photo(?:graph)?|picture|image|credit)\s*:\s*[^.]{1,80}$|"
+                      r"[.!?]\s*\((?:[^()]*\b(?:photo|reuters|ap|afp|epa|getty|anadolu|xinhua|tass)\b[^()]*/[^()]*|"
+                      r"photo:[^()]*)\)$", re.IGNORECASE)
+
+# Notices found anywhere in a line, each behind a plain word test (Python's re has no fast scan for a set of
+# phrases; the test makes the filter about ten times faster on a long page).
+_NOTICES = [(words, re.compile(pattern, re.IGNORECASE)) for words, pattern in (
+    # Cookie and consent banners: cookies together with the site's own use of them or the reader's consent.
+    (("cookie",), r"cookies?\b.*\b(?:you (?:accept|agree|consent)|accept(?: all)?|manage (?:preferences|cookies|"
+                  r"settings)|cookie (?:policy|settings|preferences))\b|"
+                  r"(?:we use|we and our partners use|this (?:site|website) uses) cookies\b"),
+    # Paywall notices: "This article is for subscribers only.", "Already a subscriber? Log in."
+    (("subscri", "reading", "journalism", "account"),
+     r"\bfor subscribers only|subscribers-only|already (?:a subscriber|have an account)|to continue reading|"
+     r"support (?:our|independent) journalism"),
 )]
 
 # A label line with nothing after it ("Most read:", "Related"): the list items right under it are headlines.
@@ -75,7 +85,12 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s+.*")  # how trafilatura write
 def is_furniture(line: str) -> bool:
     """Whether `line` (one paragraph of extracted text) is page furniture of a kind listed above."""
     line = line.strip()
-    return len(line) <= MAX_FURNITURE_CHARS and any(pattern.fullmatch(line) for pattern in _FURNITURE)
+    if len(line) > MAX_FURNITURE_CHARS:
+        return False
+    if any(pattern.fullmatch(line) for pattern in _FURNITURE) or _CAPTION.search(line):
+        return True
+    lower = line.lower()
+    return any(any(word in lower for word in words) and pattern.search(line) for words, pattern in _NOTICES)
 
 
 def drop_furniture(text: str) -> str:
