@@ -160,11 +160,16 @@ def test_failures_file_is_empty_when_every_input_was_used(tmp_path, gaz):
 
 def test_report_accounts_for_every_document_failure_and_skipped_file(built, inputs):
     report = load(built, "report.json")
-    assert report["documents"] == [
+    counts = ("doc_id", "file", "line", "mentions", "resolved", "unresolved", "events")
+    assert [{k: d[k] for k in counts} for d in report["documents"]] == [
         {"doc_id": "a_kyiv", "file": str(inputs / "a_kyiv.txt"), "line": None, "mentions": 3, "resolved": 3,
-         "events": 2},  # "Russian" (an actor), Kyiv, Tbilisi
-        {"doc_id": "w1", "file": str(inputs / "wire.jsonl"), "line": 1, "mentions": 1, "resolved": 1, "events": 1},
+         "unresolved": 0, "events": 2},  # "Russian" (an actor), Kyiv, Tbilisi
+        {"doc_id": "w1", "file": str(inputs / "wire.jsonl"), "line": 1, "mentions": 1, "resolved": 1,
+         "unresolved": 0, "events": 1},
     ]
+    first = report["documents"][0]
+    assert (first["title"], first["published"], first["language"], first["warnings"]) == (
+        "Night attack on the capital", "2024-10-27", "en", [])
     assert [(f["file"], f["line"]) for f in report["failures"]] == [
         (str(inputs / "b_bad_date.txt"), 1), (str(inputs / "wire.jsonl"), 2)]
     assert report["skipped_files"] == [str(inputs / "README.md")]
