@@ -67,7 +67,7 @@ def _event_export_properties(event: dict, loc: dict, doc: Document | None) -> di
         "location_note": loc["note"], "precision": loc["kind"], "country_code": loc["country_code"],
         "quote": event["quote"], "doc_id": event["doc_id"],
         "doc_title": doc.title if doc else None, "doc_url": doc.url if doc else None,
-        "published": iso_date(doc.published) if doc else None,
+        "published": iso_date(doc.published) if doc else None, "language": doc.language if doc else None,
     }
 
 

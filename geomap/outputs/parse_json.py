@@ -42,11 +42,13 @@ def event_json(event: Event) -> dict:
 
 
 def result_json(result: ParseResult) -> dict:
-    """One document's result: `{"id", "published", "mentions": [...], "events": [...]}`."""
+    """One document's result: `{"id", "published", "language", "warnings", "mentions": [...], "events": [...]}`."""
     doc = result.document
     return {
         "id": doc.id,
         "published": iso_date(doc.published),
+        "language": doc.language,
+        "warnings": list(doc.warnings),
         "mentions": [mention_json(r) for r in result.resolutions],
         "events": [event_json(e) for e in result.events],
     }

@@ -47,7 +47,8 @@ def seed_json(seed_article) -> dict:
 
 
 def test_parse_json_of_seed_article_has_id_and_published_date(seed_json, seed_article):
-    assert set(seed_json) == {"id", "published", "mentions", "events"}
+    assert set(seed_json) == {"id", "published", "language", "warnings", "mentions", "events"}
+    assert (seed_json["language"], seed_json["warnings"]) == ("en", [])
     assert seed_json["id"] == seed_article.stem
     assert seed_json["published"] == "2024-10-27"
 

@@ -107,6 +107,7 @@ def test_event_feature_properties_describe_event_place_and_source(built):
         "location_note": "", "precision": "populated_place", "country_code": "UA",
         "quote": "Russian drones struck Kyiv on Friday.", "doc_id": "a_kyiv",
         "doc_title": "Night attack on the capital", "doc_url": None, "published": "2024-10-27",
+        "language": "en",
     }
 
 
