@@ -27,6 +27,7 @@ MAX_CHARS = 400  # the first this many characters decide: two or three sentences
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")  # hiragana, katakana
 _HAN = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LETTER = re.compile(r"[^\W\d_]")  # what str.isalpha() calls a letter, near enough: word characters, no digits
 _CANDIDATES = 10  # labels asked of the model, best first: the first with a two-letter code is the answer
 # A language other than English is believed only this sure: a document read as another language loses its
 # events, so a short English sentence the model half-reads as Italian must stay English (unknown reads as
@@ -45,10 +46,12 @@ def identify(text: str) -> str | None:
     MAX_CHARS characters; None when those hold fewer than MIN_LETTERS letters (a CJK character counts as
     LETTERS_A_CJK_CHARACTER). Deterministic: the same text gives the same answer."""
     sample = text[:MAX_CHARS]
-    letters = sum(ch.isalpha() for ch in sample) + (LETTERS_A_CJK_CHARACTER - 1) * len(_CJK.findall(sample))
+    plain = len(_LETTER.findall(sample))  # a regular expression counts in C: a loop per character cost 0.2 ms
+    cjk = len(_CJK.findall(sample))
+    letters = plain + (LETTERS_A_CJK_CHARACTER - 1) * cjk
     if letters < MIN_LETTERS:
         return None
-    by_script = _east_asian(sample)
+    by_script = _east_asian(sample, cjk, plain)
     if by_script:
         return by_script
     labels, scores = _loaded().predict(" ".join(sample.split()), k=_CANDIDATES)  # one line: fastText's input
@@ -60,12 +63,11 @@ def identify(text: str) -> str | None:
     return code
 
 
-def _east_asian(sample: str) -> str | None:
-    """Japanese, Korean or Chinese by their scripts, for a text written mostly in them: kana are Japanese,
-    hangul Korean, Han characters without either Chinese. (The compressed model reads a short Chinese
-    sentence as English or Japanese; the scripts do not mislead.)"""
-    cjk = len(_CJK.findall(sample))
-    if cjk * 2 < sum(ch.isalpha() for ch in sample):
+def _east_asian(sample: str, cjk: int, letters: int) -> str | None:
+    """Japanese, Korean or Chinese by their scripts, for a text written mostly in them (`cjk` of its
+    `letters` are CJK characters): kana are Japanese, hangul Korean, Han characters without either Chinese.
+    (The compressed model reads a short Chinese sentence as English or Japanese; the scripts do not mislead.)"""
+    if cjk * 2 < letters:
         return None
     if _KANA.search(sample):
         return "ja"
