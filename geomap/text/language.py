@@ -27,8 +27,8 @@ MAX_CHARS = 400  # the first this many characters decide: two or three sentences
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")  # hiragana, katakana
 _HAN = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_LETTER = re.compile(r"[^\W\d_]")  # what str.isalpha() calls a letter, near enough: word characters, no digits
-_CANDIDATES = 10  # labels asked of the model, best first: the first with a two-letter code is the answer
+_FIRST_CJK = "\u2e80"
+_CANDIDATES = 3  # labels asked of the model, best first: the first with a two-letter code is the answer
 # A language other than English is believed only this sure: a document read as another language loses its
 # events, so a short English sentence the model half-reads as Italian must stay English (unknown reads as
 # English). From LONG_LETTERS letters on (a sentence of 10-12 words), the model is surer of itself and a
@@ -46,8 +46,8 @@ def identify(text: str) -> str | None:
     MAX_CHARS characters; None when those hold fewer than MIN_LETTERS letters (a CJK character counts as
     LETTERS_A_CJK_CHARACTER). Deterministic: the same text gives the same answer."""
     sample = text[:MAX_CHARS]
-    plain = len(_LETTER.findall(sample))  # a regular expression counts in C: a loop per character cost 0.2 ms
-    cjk = len(_CJK.findall(sample))
+    plain = sum(map(str.isalpha, sample))  # map, not a generator: a Python step per character cost 0.1 ms
+    cjk = len(_CJK.findall(sample)) if max(sample, default="") >= _FIRST_CJK else 0
     letters = plain + (LETTERS_A_CJK_CHARACTER - 1) * cjk
     if letters < MIN_LETTERS:
         return None
