@@ -192,9 +192,19 @@ def test_hostile_document_text_shows_as_text_and_runs_nothing(tmp_path):
         _only_tiles_failed(log)
 
 
-def test_map_without_the_flag_loads_its_scripts_from_the_web(tmp_path, seed_article):
+def test_the_default_build_opens_with_no_network(tmp_path, seed_article):
+    """Offline is the default: `geomap build` without options writes a page that needs nothing from outside."""
     _require_chromium()
     geomap.build([seed_article], tmp_path / "out")
+    with open_page(tmp_path / "out" / "map.html", serve_assets=False) as (page, log):
+        assert len(drawn_events(page)) == list_items(page).count() > 0
+        assert log.served == []
+        _only_tiles_failed(log)
+
+
+def test_map_with_web_assets_loads_its_scripts_from_the_web(tmp_path, seed_article):
+    _require_chromium()
+    geomap.build([seed_article], tmp_path / "out", self_contained=False)
     with open_page(tmp_path / "out" / "map.html") as (page, log):
         assert len(drawn_events(page)) == list_items(page).count() > 0
         assert log.served and log.errors == []

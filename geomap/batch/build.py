@@ -63,12 +63,13 @@ class BuildResult:
         return self.frames.regions
 
 
-def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool = False,
+def build(inputs: Sequence[Path | str], out: Path | str, *, self_contained: bool = True,
           title: str = DEFAULT_TITLE, progress: bool | None = False, engine: str = "local", workers: int = 1,
           scheduler: str | None = None, store: Path | str | None = None) -> BuildResult:
     """Parse every document in `inputs` and write the map and exports into `out`.
 
-    `self_contained`: the map carries its scripts and styles inline and opens with no network.
+    `self_contained` (default): the map carries its scripts and styles inline and opens with no network;
+    False loads them from the web addresses folium uses (`geomap build --web-assets`).
     `progress`: a progress bar on standard error (None: only when it is a terminal). `engine`, `workers`,
     `scheduler`: where documents are parsed (geomap.batch.engine). `store`: a situation store (geomap.batch.store):
     the inputs, if any, are ingested into it first, and the map is built from everything it holds.
@@ -115,7 +116,7 @@ def _tally_places(results: Iterable[Digest | Failure]) -> tuple[list[Digest], li
 
 
 def write_outputs(digests: list[Digest], failures: list[Failure], skipped: list[str], out: Path, gaz,
-                  inputs: Sequence[Path], self_contained: bool = False, title: str = DEFAULT_TITLE,
+                  inputs: Sequence[Path], self_contained: bool = True, title: str = DEFAULT_TITLE,
                   tally: PlaceTally | None = None) -> BuildResult:
     """Corroborate, link and write the map and every export from the documents' digests."""
     # the map and GIS libraries (folium, geopandas) load here, not when geomap is imported

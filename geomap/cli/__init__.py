@@ -53,7 +53,7 @@ def main() -> None:
     \b
     Examples:
       geomap build                          # the documents in seeds/ -> output/map.html and exports
-      geomap build reports/ --out today --self-contained --strict
+      geomap build reports/ --out today --strict
       geomap parse article.txt --published 2024-10-27
       geomap parse --jsonl feed.jsonl > results.jsonl
       geomap eval-events tests/data/events/events_dev.jsonl --misses

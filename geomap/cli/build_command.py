@@ -1,4 +1,4 @@
-"""`geomap build [INPUT ...] [--out DIR] [--self-contained] [--title T]`."""
+"""`geomap build [INPUT ...] [--out DIR] [--web-assets] [--title T]`."""
 
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ MAX_WARNING_LINES = 10  # documents with warnings listed by name; the rest are c
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Folder for the map and the exports (written atomically).")
-@click.option("--self-contained", is_flag=True,
-              help="One HTML file that opens with no network: scripts and styles inline, country outlines "
-                   "as the basemap when tiles cannot load.")
+@click.option("--self-contained/--web-assets", default=True, show_default=True,
+              help="--self-contained (the default): one HTML file that opens with no network, scripts and styles "
+                   "inline, country outlines as the basemap when tiles cannot load. --web-assets: a smaller page "
+                   "that loads Leaflet and its plugins from the web addresses folium uses (needs a network).")
 @click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The map's title.")
 @click.option("--strict", is_flag=True, help=f"Exit with code {STRICT_EXIT} when any input could not be used.")
 @engine_options
@@ -45,7 +46,7 @@ def build_command(inputs: tuple[Path, ...], out: Path, self_contained: bool, tit
     \b
     Examples:
       geomap build                                   # seeds/ -> output/
-      geomap build reports/ feed.xml --out today --self-contained --title "Kursk, October 2024"
+      geomap build reports/ feed.xml --out today --title "Kursk, October 2024"
       geomap build inbox/ --strict                   # exit 3 if any file or line was unusable
       geomap build big.jsonl --workers 2             # two processes; --engine dask for a Dask cluster
       geomap build --store situation.db --out today  # the map of everything ingested so far

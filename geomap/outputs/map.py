@@ -269,13 +269,13 @@ _EPOCH = 719163  # date(1970, 1, 1).toordinal(): the page counts days since 1970
 
 def render_page(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
                 outlines: dict[str, shapely.Geometry] | None = None, geometry=None, title: str = DEFAULT_TITLE,
-                self_contained: bool = False) -> str:
+                self_contained: bool = True) -> str:
     return "".join(render_page_chunks(events, documents, links, outlines, geometry, title, self_contained))
 
 
 def render_page_chunks(events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
                        outlines: dict[str, shapely.Geometry] | None = None, geometry=None,
-                       title: str = DEFAULT_TITLE, self_contained: bool = False) -> Iterator[str]:
+                       title: str = DEFAULT_TITLE, self_contained: bool = True) -> Iterator[str]:
     """The page in pieces: the rendered folium page around the data block, which is streamed."""
     with _deterministic_ids():
         fmap, data = build_map(events, documents, links, outlines, geometry, title)
@@ -295,7 +295,7 @@ def render_page_chunks(events: Sequence[Event], documents: Mapping[str, Document
 
 def write_map(path: Path, events: Sequence[Event], documents: Mapping[str, Document], links: Sequence[PlaceLink],
               outlines: dict[str, shapely.Geometry] | None = None, geometry=None, title: str = DEFAULT_TITLE,
-              self_contained: bool = False) -> None:
+              self_contained: bool = True) -> None:
     """Render the map to one HTML file, atomically and reproducibly."""
     write_chunks_atomic(path, render_page_chunks(events, documents, links, outlines, geometry, title,
                                                  self_contained))

@@ -34,7 +34,7 @@ def built(tmp_path_factory, gaz):
     assert result.report.events == 2, "the hostile documents must each give an event, or nothing reaches a popup"
     page = (root / "out" / "map.html").read_text(encoding="utf-8")
     geomap.build([root / "in"], root / "again", title=HOSTILE_TITLE)
-    geomap.build([root / "in"], root / "inline", title=HOSTILE_TITLE, self_contained=True)
+    geomap.build([root / "in"], root / "web", title=HOSTILE_TITLE, self_contained=False)
     return root, page
 
 
@@ -86,12 +86,12 @@ def test_identical_input_gives_identical_html(built):
     assert (root / "again" / "map.html").read_text(encoding="utf-8") == page
 
 
-def test_self_contained_page_loads_nothing_from_outside(built):
-    root, page = built
-    inline = (root / "inline" / "map.html").read_text(encoding="utf-8")
-    assert external_urls(inline) == []
-    assert "L.version" in inline or "Leaflet" in inline
-    urls = external_urls(page)
+def test_the_default_page_loads_nothing_from_outside(built):
+    root, page = built  # a build with no options: self-contained
+    assert external_urls(page) == []
+    assert "L.version" in page or "Leaflet" in page
+    web = (root / "web" / "map.html").read_text(encoding="utf-8")  # --web-assets
+    urls = external_urls(web)
     assert urls and all("bootstrap" not in u and "awesome" not in u for u in urls)  # unused assets are dropped
 
 
