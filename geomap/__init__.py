@@ -11,7 +11,7 @@ from pathlib import Path
 import gazetteer as gazetteer_package
 from geomap.batch.build import BuildResult, build
 from geomap.errors import GeomapError, InputError, Origin, StageError
-from geomap.pipeline import DocumentTimeoutError, parse, parse_document
+from geomap.pipeline import parse, parse_document, parse_or_failure
 from geomap.records import (
     Certainty,
     DatePrecision,
@@ -47,10 +47,7 @@ def parse_file(path: str | PathLike[str], published: date | str | None = None) -
             continue
         if published is not None:
             item = replace(item, published=published)
-        try:
-            yield parse_document(item, gaz)
-        except (StageError, DocumentTimeoutError) as exc:  # as in a build; under --debug a stage's own error stops
-            yield Failure(item.file or item.id, item.line, str(exc))
+        yield parse_or_failure(item, gaz)  # as in a build; under --debug a stage's own error stops
 
 
 _LAZY = {"read_events": "geomap.outputs.gis"}

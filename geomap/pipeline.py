@@ -28,8 +28,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import stopwordsiso
-
 import gazetteer as gazetteer_package
 from gazetteer import Gazetteer
 from gazetteer.errors import SourceDataError
@@ -39,7 +37,7 @@ from geomap.events.extract import extract_events
 from geomap.limits import Limits, current
 from geomap.places.recognize import find_mentions
 from geomap.places.resolve import resolve_mentions
-from geomap.records import Document, Mention, ParseResult, Resolution
+from geomap.records import Document, Failure, Mention, ParseResult, Resolution
 from geomap.text.sentences import split_sentences
 
 
@@ -142,7 +140,11 @@ def function_words(language: str | None) -> frozenset[str]:
     """The folded stop words of `language` (stopwordsiso's list), which never become a one-word place in a
     text in that language ("Die", "Bei" in German, "Sin", "Para" in Spanish); empty for English, whose are
     `text.words.COMMON_WORDS` already, and for a language with no list or not known."""
-    if language is None or language == "en" or not stopwordsiso.has_lang(language):
+    if language is None or language == "en":
+        return frozenset()
+    import stopwordsiso  # only for a document in another language: 30 ms of start-up otherwise
+
+    if not stopwordsiso.has_lang(language):
         return frozenset()
     return frozenset(fold(word) for word in stopwordsiso.stopwords(language))
 
@@ -207,6 +209,16 @@ def parse_document(document: Document, gaz: Gazetteer | None = None, seconds: fl
                 raise
             raise StageError(name, document.id, exc) from exc
     return output
+
+
+def parse_or_failure(document: Document, gaz: Gazetteer | None = None,
+                     seconds: float | None = None) -> ParseResult | Failure:
+    """`parse_document`, with a failing stage or a spent time budget turned into the document's Failure (how
+    a build, `geomap parse` and `geomap.parse_file` go on with the next document)."""
+    try:
+        return parse_document(document, gaz, seconds)
+    except (StageError, DocumentTimeoutError) as exc:
+        return Failure(document.file or document.id, document.line, str(exc))
 
 
 def parse(text: str, published: date | str | None = None, doc_id: str = "text") -> ParseResult:

@@ -25,9 +25,9 @@ from itertools import islice
 
 import gazetteer as gazetteer_package
 from geomap.batch.digest import digest
-from geomap.errors import GeomapError, StageError, debugging
+from geomap.errors import GeomapError, debugging
 from geomap.limits import current
-from geomap.pipeline import DocumentTimeoutError, parse_document
+from geomap.pipeline import parse_or_failure
 from geomap.records import Digest, Document, Failure
 
 ENGINES = ("local", "dask")
@@ -49,10 +49,8 @@ def digest_one(item: Document | Failure, seconds: float | None = None) -> Digest
         return item
     gaz = gazetteer_package.open()
     gaz.prepare()  # a worker's first document is not charged with building the name automaton
-    try:
-        return digest(parse_document(item, gaz, seconds))
-    except (StageError, DocumentTimeoutError) as exc:
-        return Failure(item.file or item.id, item.line, str(exc))
+    result = parse_or_failure(item, gaz, seconds)
+    return result if isinstance(result, Failure) else digest(result)
 
 
 def digest_batch(items: list[Document | Failure], seconds: float | None = None) -> list[Digest | Failure]:

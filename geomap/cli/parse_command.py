@@ -16,9 +16,9 @@ import click
 
 import gazetteer as gazetteer_package
 import geomap
-from geomap.errors import InputError, Origin, StageError
+from geomap.errors import InputError, Origin
 from geomap.outputs.parse_json import result_json
-from geomap.pipeline import DocumentTimeoutError, parse_document
+from geomap.pipeline import parse_document, parse_or_failure
 from geomap.records import Failure, ParseResult
 from geomap.text.decoding import decode
 from geomap.text.documents import parse_date
@@ -111,12 +111,13 @@ def _parse_jsonl(source: Path) -> None:
             failed += 1
             click.echo(json.dumps({"error": item.reason, "file": item.file, "line": item.line}, ensure_ascii=False))
             continue
-        try:
-            click.echo(json.dumps(result_json(parse_document(item, gaz)), ensure_ascii=False))
-        except (StageError, DocumentTimeoutError) as exc:  # under --debug a stage's own exception stops the run
+        result = parse_or_failure(item, gaz)  # under --debug a stage's own exception stops the run
+        if isinstance(result, Failure):
             failed += 1
-            click.echo(json.dumps({"id": item.id, "error": str(exc), "file": item.file, "line": item.line},
+            click.echo(json.dumps({"id": item.id, "error": result.reason, "file": result.file, "line": result.line},
                                   ensure_ascii=False))
+        else:
+            click.echo(json.dumps(result_json(result), ensure_ascii=False))
     if failed:
         raise InputError(f"{failed} input line(s) could not be parsed; see the \"error\" lines in the output")
 
